@@ -1,0 +1,158 @@
+// Whole-graph checks of spec §6: every queue both written and read, pipes with one
+// writer and one reader process, ordered pools owning their output, no cycles.
+#include "check/Symbols.h"
+#include "check/Topology.h"
+
+#include <llvm/ADT/DenseMap.h>
+
+#include <string>
+
+namespace mpl {
+namespace {
+
+std::string processCount(const ast::StageDecl &stage) {
+  auto replicas = literalReplicas(stage);
+  if (!replicas) return stage.replicas ? "a param-sized number of processes"
+                                       : "one worker per CPU";
+  return *replicas == 1 ? "1 process" : std::to_string(*replicas) + " processes";
+}
+
+void checkQueueUse(const QueueTopology &queue, Diagnostics &diags) {
+  const ast::QueueDecl &decl = *queue.decl;
+  const char *kind = decl.isPipe ? "pipe" : "queue";
+  if (queue.writers.empty() && queue.readers.empty()) {
+    diags.warning(decl.name.loc(), llvm::Twine(kind) + " '" + decl.name.text +
+                                       "' is declared but no stage uses it",
+                  {decl.name.range});
+    return;
+  }
+  if (queue.readers.empty()) {
+    const QueueEndpoint &writer = queue.writers.front();
+    diags.error(decl.name.loc(), llvm::Twine(kind) + " '" + decl.name.text + "' is written by '" +
+                                     writer.stage->name.text + "' but no stage reads it",
+                {decl.name.range});
+    diags.note(writer.reference->loc(), "written here");
+  }
+  if (queue.writers.empty()) {
+    const QueueEndpoint &reader = queue.readers.front();
+    diags.error(decl.name.loc(), llvm::Twine(kind) + " '" + decl.name.text + "' is read by '" +
+                                     reader.stage->name.text + "' but no stage writes it",
+                {decl.name.range});
+    diags.note(reader.reference->loc(), "read here");
+  }
+}
+
+// A pipe joins exactly one writing process to one reading process, replicas counted.
+void checkPipeEnds(const QueueTopology &pipe, const std::vector<QueueEndpoint> &ends,
+                   const char *role, const char *verb, Diagnostics &diags) {
+  bool single = ends.size() == 1 && literalReplicas(*ends.front().stage) == 1;
+  if (ends.empty() || single) return;
+  const QueueEndpoint &end = ends.size() > 1 ? ends[1] : ends.front();
+  std::string why = ends.size() > 1
+                        ? std::to_string(ends.size()) + " stages " + verb + " it"
+                        : "'" + end.stage->name.text + "' runs as " + processCount(*end.stage);
+  diags.error(end.reference->loc(), "pipe '" + pipe.decl->name.text + "' needs exactly one " +
+                                        role + " process, but " + why +
+                                        "; declare it as a queue for many " + role + "s",
+              {end.reference->range});
+  diags.note(pipe.decl->name.loc(), "pipe '" + pipe.decl->name.text + "' is declared here");
+}
+
+void checkOrderedPool(const ast::StageDecl &pool, const Topology &topology, Diagnostics &diags) {
+  const ast::StageOption *ordered = nullptr;
+  for (const auto &option : pool.options)
+    if (option.kind == ast::StageOption::Kind::Ordered) ordered = &option;
+  if (!ordered) return;
+  if (pool.outputs.size() != 1) {
+    diags.error(ordered->range.Start,
+                "ordered pool '" + pool.name.text + "' must have exactly one output, but it has " +
+                    std::to_string(pool.outputs.size()) + "; use 'unordered'",
+                {ordered->range});
+    return;
+  }
+  const QueueTopology *output = topology.find(pool.outputs.front().text);
+  if (!output) return;
+  for (const auto &writer : output->writers) {
+    if (writer.stage == &pool) continue;
+    diags.error(ordered->range.Start,
+                "ordered pool '" + pool.name.text + "' must be the only writer of '" +
+                    output->decl->name.text + "', but '" + writer.stage->name.text +
+                    "' writes it too; use 'unordered'",
+                {ordered->range});
+    diags.note(writer.reference->loc(), "other writer is here");
+    return;
+  }
+}
+
+/// Depth-first search over stage → queue → stage edges; reports the first cycle.
+class CycleFinder {
+public:
+  CycleFinder(const ast::File &file, const Topology &topology, Diagnostics &diags)
+      : file_(file), topology_(topology), diags_(diags) {}
+
+  void run() {
+    for (const auto &stage : file_.stages)
+      if (state_.lookup(stage.get()) == Unvisited && visit(*stage)) return;
+  }
+
+private:
+  enum State { Unvisited, OnPath, Done };
+  struct Step {
+    const ast::StageDecl *stage;
+    const ast::Name *queue;  // the queue this stage writes to reach the next step
+  };
+
+  bool visit(const ast::StageDecl &stage) {
+    state_[&stage] = OnPath;
+    for (const auto &output : stage.outputs) {
+      const QueueTopology *queue = topology_.find(output.text);
+      if (!queue) continue;
+      path_.push_back({&stage, &output});
+      for (const auto &reader : queue->readers) {
+        State state = state_.lookup(reader.stage);
+        if (state == OnPath) return report(*reader.stage), true;
+        if (state == Unvisited && visit(*reader.stage)) return true;
+      }
+      path_.pop_back();
+    }
+    state_[&stage] = Done;
+    return false;
+  }
+
+  void report(const ast::StageDecl &start) {
+    size_t first = 0;
+    while (path_[first].stage != &start) ++first;
+    std::string cycle;
+    for (size_t i = first; i < path_.size(); ++i)
+      cycle += path_[i].stage->name.text + " -> " + path_[i].queue->text + " -> ";
+    cycle += start.name.text;
+    diags_.error(start.name.loc(), "the pipeline has a cycle: " + cycle +
+                                       "; MPL v1 pipelines must be acyclic",
+                 {start.name.range});
+  }
+
+  const ast::File &file_;
+  const Topology &topology_;
+  Diagnostics &diags_;
+  llvm::DenseMap<const ast::StageDecl *, State> state_;
+  std::vector<Step> path_;
+};
+
+}  // namespace
+
+void checkGraph(const ast::File &file, Diagnostics &diags) {
+  Topology topology = buildTopology(file);
+  for (const auto &decl : file.queues) {
+    const QueueTopology &queue = *topology.find(decl->name.text);
+    checkQueueUse(queue, diags);
+    if (decl->isPipe) {
+      checkPipeEnds(queue, queue.writers, "writer", "write", diags);
+      checkPipeEnds(queue, queue.readers, "reader", "read", diags);
+    }
+  }
+  for (const auto &stage : file.stages)
+    if (stage->isPool) checkOrderedPool(*stage, topology, diags);
+  CycleFinder(file, topology, diags).run();
+}
+
+}  // namespace mpl

@@ -1,0 +1,116 @@
+// Per-stage checks of spec §6: names in the header, the input forms, replica counts
+// and the options that only pools may carry.
+#include "check/Symbols.h"
+
+#include <llvm/ADT/StringSet.h>
+
+namespace mpl {
+namespace {
+
+const char *optionSpelling(ast::StageOption::Kind kind) {
+  switch (kind) {
+  case ast::StageOption::Kind::Ordered: return "ordered";
+  case ast::StageOption::Kind::Unordered: return "unordered";
+  case ast::StageOption::Kind::Retry: return "retry";
+  }
+  return "";
+}
+
+const char *kindWord(const ast::StageDecl &stage) { return stage.isPool ? "pool" : "stage"; }
+
+class StageChecker {
+public:
+  StageChecker(const ast::StageDecl &stage, const SymbolTable &symbols, Diagnostics &diags)
+      : stage_(stage), symbols_(symbols), diags_(diags) {}
+
+  void run() {
+    if (stage_.replicas)
+      checkCount(*stage_.replicas,
+                 llvm::Twine("replica count of ") + kindWord(stage_) + " '" + stage_.name.text + "'",
+                 symbols_, diags_);
+    checkQueueNames();
+    checkInputForm();
+    checkOptions();
+  }
+
+private:
+  void checkQueueNames() {
+    llvm::StringSet<> inputs, outputs;
+    for (const auto &input : stage_.inputs) {
+      resolve(input.queue, {Symbol::Kind::Queue, Symbol::Kind::Pipe}, "queue", symbols_, diags_);
+      if (!inputs.insert(input.queue.text).second)
+        diags_.error(input.queue.loc(), "queue '" + input.queue.text + "' is listed twice among "
+                                        "the inputs of " + kindWord(stage_) + " '" +
+                                        stage_.name.text + "'",
+                     {input.queue.range});
+    }
+    for (const auto &output : stage_.outputs) {
+      resolve(output, {Symbol::Kind::Queue, Symbol::Kind::Pipe}, "queue", symbols_, diags_);
+      if (!outputs.insert(output.text).second)
+        diags_.error(output.loc(), "queue '" + output.text + "' is listed twice among the "
+                                   "outputs of " + kindWord(stage_) + " '" + stage_.name.text + "'",
+                     {output.range});
+    }
+  }
+
+  // Per-item form: exactly one input, `x: queue`. A pool always has that form.
+  void checkInputForm() {
+    const ast::StageInput *binding = nullptr;
+    for (const auto &input : stage_.inputs)
+      if (input.binding && !binding) binding = &input;
+    if (binding && stage_.inputs.size() > 1) {
+      diags_.error(binding->binding->loc(),
+                   "per-item binding '" + binding->binding->text + ": " + binding->queue.text +
+                       "' needs exactly one input, but " + kindWord(stage_) + " '" +
+                       stage_.name.text + "' has " + std::to_string(stage_.inputs.size()) +
+                       "; read several queues in whole-body form (bare queue names)",
+                   {binding->binding->range});
+    }
+    if (stage_.isPool && !binding) {
+      llvm::SMLoc at = stage_.inputs.empty() ? stage_.name.range.End : stage_.inputs[0].queue.loc();
+      diags_.error(at, "pool '" + stage_.name.text +
+                           "' needs a per-item input, written 'x: queue' (a pool runs its body "
+                           "once per item)");
+    }
+  }
+
+  void checkOptions() {
+    const ast::StageOption *ordering = nullptr, *retry = nullptr;
+    for (const auto &option : stage_.options) {
+      const char *word = optionSpelling(option.kind);
+      if (!stage_.isPool) {
+        diags_.error(option.range.Start,
+                     llvm::Twine("'") + word + "' applies only to pools, but '" +
+                         stage_.name.text + "' is a stage; declare it with 'pool' instead",
+                     {option.range});
+        continue;
+      }
+      const ast::StageOption *&first = option.kind == ast::StageOption::Kind::Retry ? retry : ordering;
+      if (first) {
+        diags_.error(option.range.Start,
+                     llvm::Twine("'") + word + "' conflicts with the earlier '" +
+                         optionSpelling(first->kind) + "' of pool '" + stage_.name.text + "'",
+                     {option.range});
+        diags_.note(first->range.Start, "earlier option is here");
+        continue;
+      }
+      first = &option;
+      if (option.kind == ast::StageOption::Kind::Retry && option.retries <= 0)
+        diags_.error(option.range.Start, "retry count of pool '" + stage_.name.text +
+                                             "' must be a positive integer",
+                     {option.range});
+    }
+  }
+
+  const ast::StageDecl &stage_;
+  const SymbolTable &symbols_;
+  Diagnostics &diags_;
+};
+
+}  // namespace
+
+void checkStages(const ast::File &file, const SymbolTable &symbols, Diagnostics &diags) {
+  for (const auto &stage : file.stages) StageChecker(*stage, symbols, diags).run();
+}
+
+}  // namespace mpl

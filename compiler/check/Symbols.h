@@ -1,0 +1,60 @@
+// The one namespace that params, queues, pipes, shared declarations, stages and pools
+// share (spec §3), shared by the checks.
+#pragma once
+
+#include "ast/AST.h"
+#include "diag/Diagnostics.h"
+
+#include <llvm/ADT/StringMap.h>
+
+#include <string>
+#include <vector>
+
+namespace mpl {
+
+struct Symbol {
+  enum class Kind { Param, Queue, Pipe, Shared, Stage, Pool };
+  Kind kind;
+  const ast::Name *name;
+  const void *decl;
+};
+
+const char *describe(Symbol::Kind kind);  // "param", "queue", …
+
+class SymbolTable {
+public:
+  /// Declares every name of `file`, reporting duplicates and reserved names.
+  SymbolTable(const ast::File &file, Diagnostics &diags);
+
+  const Symbol *lookup(llvm::StringRef name) const;
+  std::vector<std::string> namesOfKind(std::initializer_list<Symbol::Kind> kinds) const;
+
+private:
+  void declare(Symbol::Kind kind, const ast::Name &name, const void *decl);
+
+  Diagnostics &diags_;
+  llvm::StringMap<Symbol> symbols_;
+  std::vector<std::string> order_;  // declaration order, for stable suggestions
+};
+
+/// True for the integral types a param or a count may have.
+bool isIntegralType(llvm::StringRef type);
+
+/// Checks a replica count or capacity: a positive integer literal or the name of an
+/// integral param. `what` names the thing counted ("replica count of stage 'x'").
+void checkCount(const ast::Count &count, const llvm::Twine &what, const SymbolTable &symbols,
+                Diagnostics &diags);
+
+/// Reports a name that is not declared, or declared as something else than `expected`
+/// ("queue 'nmbers' is not declared; did you mean 'numbers'?").
+const Symbol *resolve(const ast::Name &name, std::initializer_list<Symbol::Kind> expected,
+                      const char *expectedWhat, const SymbolTable &symbols, Diagnostics &diags);
+
+/// Checks that every stage header and option is well formed (inputs, outputs,
+/// replica counts, pool options) — the per-stage part of spec §6.
+void checkStages(const ast::File &file, const SymbolTable &symbols, Diagnostics &diags);
+
+/// Checks the graph as a whole: queue use, pipes, ordered pools, cycles.
+void checkGraph(const ast::File &file, Diagnostics &diags);
+
+}  // namespace mpl

@@ -1,0 +1,33 @@
+// Turns ANTLR's recognition errors into MPL diagnostics: what was expected, in MPL's
+// words ("expected ':' after 'count' in a param declaration"), pointing at the token,
+// and for an unclosed '(' or '[' back at the opening bracket.
+#pragma once
+
+#include "diag/Diagnostics.h"
+#include "parse/AntlrIncludes.h"
+#include "parse/SourceText.h"
+
+namespace mpl {
+
+class SyntaxErrorStrategy : public antlr4::DefaultErrorStrategy {
+public:
+  SyntaxErrorStrategy(Diagnostics &diags, const SourceText &text) : diags_(diags), text_(text) {}
+
+  void reportError(antlr4::Parser *parser, const antlr4::RecognitionException &e) override;
+  void reportUnwantedToken(antlr4::Parser *parser) override;
+  void reportMissingToken(antlr4::Parser *parser) override;
+
+private:
+  void report(antlr4::Parser *parser, antlr4::Token *found,
+              const antlr4::misc::IntervalSet &expected);
+
+  Diagnostics &diags_;
+  const SourceText &text_;
+};
+
+/// Reports tokens that can never start anything (bad characters, unterminated blocks,
+/// strings and comments, a stray '}'); returns false when there were any.
+bool reportLexicalErrors(antlr4::CommonTokenStream &tokens, Diagnostics &diags,
+                         const SourceText &text);
+
+}  // namespace mpl
