@@ -96,12 +96,19 @@ const char *describe(Symbol::Kind kind) {
 bool isIntegralType(llvm::StringRef type) { return integralTypes.contains(type); }
 
 SymbolTable::SymbolTable(const ast::File &file, Diagnostics &diags) : diags_(diags) {
-  for (const auto &param : file.params) declare(Symbol::Kind::Param, param->name, param.get());
+  // Declared in file order, so that "first declared here" is the first in the file.
+  std::vector<Symbol> all;
+  for (const auto &param : file.params) all.push_back({Symbol::Kind::Param, &param->name, param.get()});
   for (const auto &queue : file.queues)
-    declare(queue->isPipe ? Symbol::Kind::Pipe : Symbol::Kind::Queue, queue->name, queue.get());
-  for (const auto &shared : file.shareds) declare(Symbol::Kind::Shared, shared->name, shared.get());
+    all.push_back({queue->isPipe ? Symbol::Kind::Pipe : Symbol::Kind::Queue, &queue->name, queue.get()});
+  for (const auto &shared : file.shareds)
+    all.push_back({Symbol::Kind::Shared, &shared->name, shared.get()});
   for (const auto &stage : file.stages)
-    declare(stage->isPool ? Symbol::Kind::Pool : Symbol::Kind::Stage, stage->name, stage.get());
+    all.push_back({stage->isPool ? Symbol::Kind::Pool : Symbol::Kind::Stage, &stage->name, stage.get()});
+  llvm::sort(all, [](const Symbol &a, const Symbol &b) {
+    return a.name->loc().getPointer() < b.name->loc().getPointer();
+  });
+  for (const Symbol &symbol : all) declare(symbol.kind, *symbol.name, symbol.decl);
 }
 
 void SymbolTable::declare(Symbol::Kind kind, const ast::Name &name, const void *decl) {
