@@ -1,17 +1,25 @@
 // mplc: the MPL compiler driver (spec §8).
-//   mplc FILE.mpl [-o OUT]          compile to an executable
+//   mplc FILE.mpl [-o OUT]          compile to an executable (default: FILE's stem)
 //   mplc run FILE.mpl [-- ARGS…]    compile (cached by content) and run
-//   mplc FILE.mpl --emit-cpp|--check|--graph
+//   mplc FILE.mpl --emit-cpp | --check | --graph [-o F]
+#include "driver/BuildCache.h"
 #include "driver/Frontend.h"
+#include "driver/Toolchain.h"
+#include "emit/CodeGen.h"
 #include "emit/Graph.h"
 
 #include <llvm/Support/CommandLine.h>
 #include <llvm/Support/FileSystem.h>
+#include <llvm/Support/FileUtilities.h>
 #include <llvm/Support/InitLLVM.h>
+#include <llvm/Support/MemoryBuffer.h>
+#include <llvm/Support/Path.h>
 #include <llvm/Support/ToolOutputFile.h>
 #include <llvm/Support/WithColor.h>
-#include <llvm/Support/raw_ostream.h>
 
+#include <unistd.h>
+
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -23,64 +31,174 @@ cl::OptionCategory mplcOptions("mplc options");
 
 cl::list<std::string> positionals(cl::Positional, cl::desc("FILE.mpl [-- PROGRAM-ARGS…]"),
                                   cl::cat(mplcOptions));
-cl::opt<std::string> outputPath("o", cl::desc("Write the output to <path>"),
-                                cl::value_desc("path"), cl::cat(mplcOptions));
+cl::opt<std::string> outputPath("o", cl::desc("Write the output to <path>"), cl::value_desc("path"),
+                                cl::cat(mplcOptions));
 cl::opt<bool> checkOnly("check", cl::desc("Report diagnostics only"), cl::cat(mplcOptions));
 cl::opt<bool> emitGraphOption("graph", cl::desc("Write the pipeline as Graphviz DOT"),
                               cl::cat(mplcOptions));
+cl::opt<bool> emitCppOption("emit-cpp", cl::desc("Write the generated C++"), cl::cat(mplcOptions));
+cl::opt<unsigned> optLevel("O", cl::desc("Optimisation level 0-3 (default 2)"), cl::Prefix,
+                           cl::init(2), cl::value_desc("level"), cl::cat(mplcOptions));
+cl::opt<bool> debugInfo("g", cl::desc("Emit debug information"), cl::cat(mplcOptions));
+cl::list<std::string> includeDirs("I", cl::desc("Add a header search folder"), cl::Prefix,
+                                  cl::value_desc("dir"), cl::cat(mplcOptions));
+cl::list<std::string> libraryDirs("L", cl::desc("Add a library search folder"), cl::Prefix,
+                                  cl::value_desc("dir"), cl::cat(mplcOptions));
+cl::list<std::string> libraries("l", cl::desc("Link a library"), cl::Prefix,
+                                cl::value_desc("lib"), cl::cat(mplcOptions));
+cl::opt<std::string> cxxPath("cxx", cl::desc("C++ compiler (default: $CXX, then c++)"),
+                             cl::value_desc("path"), cl::cat(mplcOptions));
+cl::opt<std::string> cxxFlags("cxxflags", cl::desc("Extra flags for the C++ compiler"),
+                              cl::value_desc("flags"), cl::cat(mplcOptions));
 
-enum class ExitCode { Success = 0, Diagnostics = 1, Usage = 2 };
+enum ExitCode { Success = 0, Failure = 1, Usage = 2 };
+
+int fail(const llvm::Twine &message) {
+  llvm::WithColor::error(llvm::errs(), "mplc") << message << "\n";
+  return Failure;
+}
 
 int usageError(const llvm::Twine &message) {
   llvm::WithColor::error(llvm::errs(), "mplc") << message << "\n";
   llvm::errs() << "Run 'mplc --help' for usage.\n";
-  return static_cast<int>(ExitCode::Usage);
+  return Usage;
 }
 
-/// Opens `-o` (or stdout) for text output.
-std::unique_ptr<llvm::ToolOutputFile> openOutput(std::string &error) {
+mpl::BuildOptions buildOptions() {
+  mpl::BuildOptions options;
+  options.optLevel = optLevel;
+  options.debugInfo = debugInfo;
+  options.includeDirs = includeDirs;
+  options.libraryDirs = libraryDirs;
+  options.libraries = libraries;
+  options.cxx = cxxPath;
+  options.cxxflags = cxxFlags;
+  return options;
+}
+
+/// Writes text to -o, or to standard output.
+int writeOutput(const std::string &text) {
   std::error_code ec;
-  auto file = std::make_unique<llvm::ToolOutputFile>(outputPath.empty() ? std::string("-") : outputPath.getValue(), ec,
-                                                      llvm::sys::fs::OF_Text);
-  if (ec) {
-    error = "cannot write '" + outputPath + "': " + ec.message();
-    return nullptr;
-  }
-  return file;
+  llvm::ToolOutputFile out(outputPath.empty() ? std::string("-") : outputPath.getValue(), ec,
+                           llvm::sys::fs::OF_Text);
+  if (ec) return fail("cannot write '" + outputPath + "': " + ec.message());
+  out.os() << text;
+  out.keep();
+  return Success;
 }
 
-int emitText(const mpl::ast::File &file, void (*emit)(const mpl::ast::File &, llvm::raw_ostream &)) {
+/// Generates the C++ for `file` into `cppPath` and compiles it to `executable`.
+int build(mpl::Frontend &frontend, const mpl::ast::File &file, llvm::StringRef mplPath,
+          llvm::StringRef cppPath, llvm::StringRef executable, llvm::StringRef depFile) {
   std::string error;
-  auto out = openOutput(error);
-  if (!out) {
-    llvm::WithColor::error(llvm::errs(), "mplc") << error << "\n";
-    return static_cast<int>(ExitCode::Diagnostics);
+  auto runtime = mpl::findRuntime(error);
+  if (!runtime) return fail(error);
+  std::string cpp = mpl::generateCpp(file, frontend.sources(), {mplPath.str(), cppPath.str()});
+  {
+    std::error_code ec;
+    llvm::raw_fd_ostream out(cppPath, ec);
+    if (ec) return fail("cannot write '" + cppPath + "': " + ec.message());
+    out << cpp;
   }
-  emit(file, out->os());
-  out->keep();
-  return static_cast<int>(ExitCode::Success);
+  auto command = mpl::compileCommand(buildOptions(), *runtime, mplPath, cppPath, executable,
+                                     depFile, error);
+  if (!error.empty()) return fail(error);
+  if (!mpl::runCompiler(command, error)) {
+    if (!error.empty()) return fail(error);
+    return fail("the C++ compiler failed on the code generated from '" + mplPath + "'");
+  }
+  return Success;
+}
+
+int compileToExecutable(mpl::Frontend &frontend, const mpl::ast::File &file, llvm::StringRef mplPath) {
+  std::string executable = outputPath.empty() ? llvm::sys::path::stem(mplPath).str() : outputPath.getValue();
+  llvm::SmallString<128> cppPath;
+  if (auto ec = llvm::sys::fs::createTemporaryFile("mplc-" + llvm::sys::path::stem(mplPath), "cpp", cppPath))
+    return fail("cannot create a temporary file: " + ec.message());
+  llvm::FileRemover removeCpp(cppPath);
+  return build(frontend, file, mplPath, cppPath, executable, "");
+}
+
+/// `mplc run`: build into the cache unless an up-to-date build is there, then exec it.
+int compileAndRun(llvm::StringRef mplPath, const std::vector<std::string> &programArgs) {
+  std::string error;
+  auto cache = mpl::BuildCache::open(error);
+  if (!cache) return fail(error);
+  auto runtime = mpl::findRuntime(error);
+  if (!runtime) return fail(error);
+  auto source = llvm::MemoryBuffer::getFile(mplPath);
+  if (!source) return fail("cannot read '" + mplPath + "': " + source.getError().message());
+
+  std::string stem = llvm::sys::path::stem(mplPath).str();
+  std::string key = mpl::buildFingerprint(buildOptions(), *runtime) + mplPath.str() + "\n" +
+                    (*source)->getBuffer().str();
+  std::string entry = cache->entryFor(key);
+  if (!mpl::BuildCache::isFresh(entry, stem)) {
+    mpl::Frontend frontend(llvm::errs());
+    auto file = frontend.loadText((*source)->getBuffer(), mplPath);
+    if (!file) return Failure;
+    auto staging = cache->stagingFolder(entry, error);
+    if (!staging) return fail(error);
+    std::string cppPath = *staging + "/" + stem + ".cpp";
+    std::string executable = *staging + "/" + stem;
+    if (int status = build(frontend, *file, mplPath, cppPath, executable, *staging + "/deps.d")) {
+      llvm::sys::fs::remove_directories(*staging);
+      return status;
+    }
+    if (!mpl::BuildCache::publish(*staging, entry, error)) return fail(error);
+  }
+
+  std::string executable = entry + "/" + stem;
+  std::vector<char *> argv;
+  argv.push_back(stem.data());
+  for (const auto &arg : programArgs) argv.push_back(const_cast<char *>(arg.c_str()));
+  argv.push_back(nullptr);
+  ::execv(executable.c_str(), argv.data());
+  return fail("cannot run '" + executable + "': " + std::strerror(errno));
 }
 
 }  // namespace
 
 int main(int argc, char **argv) {
   llvm::InitLLVM initLLVM(argc, argv);
+  bool runMode = argc > 1 && std::strcmp(argv[1], "run") == 0;
+  std::vector<const char *> args(argv, argv + argc);
+  if (runMode) args.erase(args.begin() + 1);
+
   cl::HideUnrelatedOptions(mplcOptions);
   cl::SetVersionPrinter([](llvm::raw_ostream &out) { out << "mplc " MPL_VERSION "\n"; });
-  if (!cl::ParseCommandLineOptions(argc, argv,
-                                   "MPL compiler: .mpl pipelines to multi-process executables\n",
+  if (!cl::ParseCommandLineOptions(static_cast<int>(args.size()), args.data(),
+                                   "MPL compiler: .mpl pipelines to multi-process executables\n\n"
+                                   "  mplc FILE.mpl [-o OUT]          compile to an executable\n"
+                                   "  mplc run FILE.mpl [-- ARGS...]  compile (cached) and run\n"
+                                   "  mplc FILE.mpl --emit-cpp | --check | --graph [-o FILE]\n",
                                    &llvm::errs()))
-    return static_cast<int>(ExitCode::Usage);
+    return Usage;
 
   if (positionals.empty()) return usageError("no input file; usage: mplc FILE.mpl [options]");
-  if (positionals.size() > 1)
-    return usageError("unexpected argument '" + positionals[1] + "'; mplc takes one .mpl file");
-  if (checkOnly && emitGraphOption) return usageError("--check and --graph cannot be combined");
+  if (optLevel > 3) return usageError("-O" + llvm::Twine(optLevel) + " is not an optimisation level; use -O0 to -O3");
+  std::string mplPath = positionals.front();
+  std::vector<std::string> rest(positionals.begin() + 1, positionals.end());
+  if (!runMode && !rest.empty())
+    return usageError("unexpected argument '" + rest.front() + "'; mplc takes one .mpl file");
+  if (checkOnly + emitGraphOption + emitCppOption + runMode > 1)
+    return usageError("choose one of run, --check, --graph and --emit-cpp");
+  if (runMode) {
+    if (!outputPath.empty()) return usageError("'mplc run' does not take -o");
+    return compileAndRun(mplPath, rest);
+  }
 
   mpl::Frontend frontend(llvm::errs());
-  std::unique_ptr<mpl::ast::File> file = frontend.load(positionals.front());
-  if (!file) return static_cast<int>(ExitCode::Diagnostics);
-  if (checkOnly) return static_cast<int>(ExitCode::Success);
-  if (emitGraphOption) return emitText(*file, mpl::emitGraph);
-  return usageError("nothing to do yet: use --check or --graph");
+  std::unique_ptr<mpl::ast::File> file = frontend.load(mplPath);
+  if (!file) return Failure;
+  if (checkOnly) return Success;
+  if (emitGraphOption) {
+    std::string dot;
+    llvm::raw_string_ostream out(dot);
+    mpl::emitGraph(*file, out);
+    return writeOutput(out.str());
+  }
+  if (emitCppOption)
+    return writeOutput(mpl::generateCpp(*file, frontend.sources(), {mplPath, outputPath.getValue()}));
+  return compileToExecutable(frontend, *file, mplPath);
 }

@@ -216,8 +216,8 @@ private:
         continue;
       }
       if (token->getType() != P::DOC_COMMENT) break;
-      llvm::StringRef line = llvm::StringRef(token->getText()).drop_front(3);
-      lines.push_back(line.trim().str());
+      std::string line = token->getText();
+      lines.push_back(llvm::StringRef(line).drop_front(3).trim().str());
     }
     std::string help;
     for (auto it = lines.rbegin(); it != lines.rend(); ++it) {

@@ -1,0 +1,112 @@
+#include "driver/BuildCache.h"
+
+#include <llvm/ADT/StringExtras.h>
+#include <llvm/Support/FileSystem.h>
+#include <llvm/Support/MemoryBuffer.h>
+#include <llvm/Support/Path.h>
+#include <llvm/Support/Process.h>
+#include <llvm/Support/SHA1.h>
+#include <llvm/Support/raw_ostream.h>
+
+#include <unistd.h>
+
+namespace mpl {
+namespace fs = llvm::sys::fs;
+
+std::optional<BuildCache> BuildCache::open(std::string &error) {
+  llvm::SmallString<256> root;
+  if (auto xdg = llvm::sys::Process::GetEnv("XDG_CACHE_HOME"); xdg && !xdg->empty()) {
+    root = *xdg;
+  } else if (!llvm::sys::path::home_directory(root)) {
+    error = "cannot find a cache folder: set XDG_CACHE_HOME or HOME";
+    return std::nullopt;
+  } else {
+    llvm::sys::path::append(root, ".cache");
+  }
+  llvm::sys::path::append(root, "mpl");
+  if (auto ec = fs::create_directories(root)) {
+    error = "cannot create the cache folder '" + root.str().str() + "': " + ec.message();
+    return std::nullopt;
+  }
+  return BuildCache(root.str().str());
+}
+
+std::string BuildCache::entryFor(llvm::StringRef inputs) const {
+  auto digest = llvm::SHA1::hash(llvm::arrayRefFromStringRef(inputs));
+  llvm::SmallString<256> entry(root_);
+  llvm::sys::path::append(entry, llvm::toHex(digest, /*LowerCase=*/true));
+  return entry.str().str();
+}
+
+bool BuildCache::isFresh(llvm::StringRef entry, llvm::StringRef executable) {
+  llvm::SmallString<256> binary(entry), depFile(entry);
+  llvm::sys::path::append(binary, executable);
+  llvm::sys::path::append(depFile, "deps.d");
+  fs::file_status binaryStatus;
+  if (fs::status(binary, binaryStatus) || !fs::can_execute(binary)) return false;
+  auto deps = llvm::MemoryBuffer::getFile(depFile);
+  if (!deps) return false;
+
+  // Make syntax: "target: dep dep \<newline> dep"; spaces in names are escaped as "\ ".
+  llvm::StringRef text = (*deps)->getBuffer();
+  text = text.split(": ").second;
+  std::string name;
+  auto check = [&]() {
+    if (name.empty()) return true;
+    fs::file_status status;
+    bool fresh = !fs::status(name, status) &&
+                 status.getLastModificationTime() <= binaryStatus.getLastModificationTime();
+    name.clear();
+    return fresh;
+  };
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '\\' && i + 1 < text.size() && text[i + 1] == ' ') {
+      name += ' ';
+      ++i;
+    } else if (c == '\\' && i + 1 < text.size() && text[i + 1] == '\n') {
+      ++i;
+    } else if (c == ' ' || c == '\n' || c == '\t') {
+      if (!check()) return false;
+    } else {
+      name += c;
+    }
+  }
+  return check();
+}
+
+std::optional<std::string> BuildCache::stagingFolder(llvm::StringRef entry, std::string &error) const {
+  std::string staging = entry.str() + ".tmp" + std::to_string(::getpid());
+  fs::remove_directories(staging);
+  if (auto ec = fs::create_directories(staging)) {
+    error = "cannot create '" + staging + "': " + ec.message();
+    return std::nullopt;
+  }
+  return staging;
+}
+
+bool BuildCache::publish(llvm::StringRef staging, llvm::StringRef entry, std::string &error) {
+  // The dependency file names the generated .cpp inside the staging folder.
+  llvm::SmallString<256> depFile(staging);
+  llvm::sys::path::append(depFile, "deps.d");
+  if (auto deps = llvm::MemoryBuffer::getFile(depFile)) {
+    std::string text = (*deps)->getBuffer().str();
+    for (size_t at = 0; (at = text.find(staging.str(), at)) != std::string::npos; at += entry.size())
+      text.replace(at, staging.size(), entry.str());
+    std::error_code ec;
+    llvm::raw_fd_ostream out(depFile, ec);
+    if (!ec) out << text;
+  }
+  fs::remove_directories(entry);
+  if (auto ec = fs::rename(staging, entry)) {
+    if (fs::exists(entry)) {  // a concurrent `mplc run` published the same build
+      fs::remove_directories(staging);
+      return true;
+    }
+    error = "cannot move the build into the cache: " + ec.message();
+    return false;
+  }
+  return true;
+}
+
+}  // namespace mpl

@@ -1,0 +1,114 @@
+#include "driver/Toolchain.h"
+
+#include <llvm/ADT/StringExtras.h>
+#include <llvm/Support/FileSystem.h>
+#include <llvm/Support/Path.h>
+#include <llvm/Support/Process.h>
+#include <llvm/Support/Program.h>
+
+namespace mpl {
+namespace {
+
+bool exists(const llvm::Twine &path) { return llvm::sys::fs::exists(path); }
+
+std::vector<std::string> splitWords(llvm::StringRef text) {
+  llvm::SmallVector<llvm::StringRef, 8> words;
+  text.split(words, ' ', -1, /*KeepEmpty=*/false);
+  std::vector<std::string> result;
+  for (auto word : words) result.push_back(word.trim().str());
+  return result;
+}
+
+std::string fileStamp(const std::string &path) {
+  llvm::sys::fs::file_status status;
+  if (llvm::sys::fs::status(path, status)) return path + "@missing";
+  return path + "@" + std::to_string(status.getSize()) + "@" +
+         std::to_string(status.getLastModificationTime().time_since_epoch().count());
+}
+
+}  // namespace
+
+std::optional<RuntimeLocation> findRuntime(std::string &error) {
+  static int anchor;
+  std::string executable = llvm::sys::fs::getMainExecutable("mplc", &anchor);
+  llvm::SmallString<256> prefix(llvm::sys::path::parent_path(llvm::sys::path::parent_path(executable)));
+
+  if (auto home = llvm::sys::Process::GetEnv("MPL_HOME")) prefix = *home;
+  llvm::SmallString<256> include(prefix), library(prefix);
+  llvm::sys::path::append(include, MPL_INSTALL_INCLUDEDIR);
+  llvm::sys::path::append(library, MPL_INSTALL_LIBDIR, "libmplrt.a");
+  if (exists(include + "/mpl/mpl.hpp") && exists(library))
+    return RuntimeLocation{include.str().str(), library.str().str()};
+
+  if (exists(llvm::Twine(MPL_BUILD_RUNTIME_INCLUDE) + "/mpl/mpl.hpp") && exists(MPL_BUILD_RUNTIME_LIB))
+    return RuntimeLocation{MPL_BUILD_RUNTIME_INCLUDE, MPL_BUILD_RUNTIME_LIB};
+
+  error = "cannot find the MPL runtime (mpl/mpl.hpp and libmplrt.a) under '" + prefix.str().str() +
+          "' or in the build tree '" + MPL_BUILD_RUNTIME_LIB +
+          "'; install MPL with 'cmake --install' or set MPL_HOME to its prefix";
+  return std::nullopt;
+}
+
+std::string CompileCommand::describe() const { return llvm::join(arguments, " "); }
+
+CompileCommand compileCommand(const BuildOptions &options, const RuntimeLocation &runtime,
+                              llvm::StringRef mplPath, llvm::StringRef cppPath,
+                              llvm::StringRef outputPath, llvm::StringRef depFile,
+                              std::string &error) {
+  std::vector<std::string> cxx = splitWords(options.cxx);
+  if (cxx.empty())
+    if (auto fromEnv = llvm::sys::Process::GetEnv("CXX")) cxx = splitWords(*fromEnv);
+  if (cxx.empty()) cxx = {"c++"};
+
+  CompileCommand command;
+  if (auto path = llvm::sys::findProgramByName(cxx.front())) command.program = *path;
+  else error = "cannot find the C++ compiler '" + cxx.front() + "' (set --cxx or $CXX)";
+
+  auto &args = command.arguments;
+  args = cxx;
+  args.insert(args.end(), {"-std=c++20", "-O" + std::to_string(options.optLevel), "-pthread"});
+  if (options.debugInfo) args.push_back("-g");
+  // Quoted includes resolve against the .mpl file's folder first (spec §3).
+  llvm::SmallString<256> mplDir(llvm::sys::path::parent_path(mplPath));
+  if (mplDir.empty()) mplDir = ".";
+  args.push_back("-iquote" + mplDir.str().str());
+  for (const auto &dir : options.includeDirs) args.push_back("-I" + dir);
+  args.push_back("-I" + runtime.includeDir);
+  for (const auto &flag : splitWords(options.cxxflags)) args.push_back(flag);
+  if (!depFile.empty()) args.insert(args.end(), {"-MD", "-MF", depFile.str()});
+  args.insert(args.end(), {cppPath.str(), "-o", outputPath.str(), runtime.library});
+  for (const auto &dir : options.libraryDirs) args.push_back("-L" + dir);
+  for (const auto &lib : options.libraries) args.push_back("-l" + lib);
+  args.insert(args.end(), {"-lfmt", "-pthread"});
+  return command;
+}
+
+bool runCompiler(const CompileCommand &command, std::string &error) {
+  std::vector<llvm::StringRef> argv(command.arguments.begin(), command.arguments.end());
+  std::string message;
+  bool failedToRun = false;
+  int status = llvm::sys::ExecuteAndWait(command.program, argv, llvm::None, {}, 0, 0,
+                                         &message, &failedToRun);
+  if (failedToRun) {
+    error = "could not run '" + command.program + "': " + message;
+    return false;
+  }
+  if (status < 0) {
+    error = "the C++ compiler crashed: " + message;
+    return false;
+  }
+  return status == 0;
+}
+
+std::string buildFingerprint(const BuildOptions &options, const RuntimeLocation &runtime) {
+  std::string text = "mplc " MPL_VERSION "\n";
+  text += "O" + std::to_string(options.optLevel) + (options.debugInfo ? " g\n" : "\n");
+  for (const auto *list : {&options.includeDirs, &options.libraryDirs, &options.libraries})
+    text += llvm::join(*list, ";") + "\n";
+  text += options.cxx + "\n" + options.cxxflags + "\n";
+  if (auto fromEnv = llvm::sys::Process::GetEnv("CXX")) text += *fromEnv + "\n";
+  text += fileStamp(runtime.library) + "\n" + fileStamp(runtime.includeDir + "/mpl/mpl.hpp") + "\n";
+  return text;
+}
+
+}  // namespace mpl

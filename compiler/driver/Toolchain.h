@@ -1,0 +1,50 @@
+// Building the generated C++ into an executable: where the runtime is, which C++
+// compiler to run, and with which flags (spec §8).
+#pragma once
+
+#include <llvm/ADT/StringRef.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mpl {
+
+struct BuildOptions {
+  unsigned optLevel = 2;
+  bool debugInfo = false;
+  std::vector<std::string> includeDirs;  // -I, after the .mpl file's own folder
+  std::vector<std::string> libraryDirs;  // -L
+  std::vector<std::string> libraries;    // -l
+  std::string cxx;                       // --cxx; empty: $CXX, then c++
+  std::string cxxflags;                  // --cxxflags, split on spaces
+};
+
+/// Where the runtime's headers and library are: next to an installed mplc
+/// (PREFIX/bin/mplc → PREFIX/include, PREFIX/lib), else in the build tree.
+struct RuntimeLocation {
+  std::string includeDir;
+  std::string library;  // path of libmplrt.a
+};
+std::optional<RuntimeLocation> findRuntime(std::string &error);
+
+/// The compiler command: argv[0] resolved to a path.
+struct CompileCommand {
+  std::string program;
+  std::vector<std::string> arguments;  // argv, argv[0] included
+  std::string describe() const;         // for error messages
+};
+
+CompileCommand compileCommand(const BuildOptions &options, const RuntimeLocation &runtime,
+                              llvm::StringRef mplPath, llvm::StringRef cppPath,
+                              llvm::StringRef outputPath, llvm::StringRef depFile,
+                              std::string &error);
+
+/// Runs the compiler with inherited stdout/stderr (its diagnostics pass through);
+/// true on success. On failure `error` says why when the compiler did not run.
+bool runCompiler(const CompileCommand &command, std::string &error);
+
+/// Everything that decides the executable besides the .mpl text: for cache keys.
+std::string buildFingerprint(const BuildOptions &options, const RuntimeLocation &runtime);
+
+}  // namespace mpl
