@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# run_case.sh MPLC CASE.mpl WORKDIR
+# Compiles CASE.mpl with mplc, runs it, and checks what the files next to it say:
+#   CASE.out           expected stdout, exactly
+#   CASE.sorted.out    expected stdout after `sort` (processes print in any order)
+#   CASE.args          command-line arguments for the program (one line, shell words)
+#   CASE.in            standard input for the program
+#   CASE.status        expected exit status of the program (default 0)
+#   CASE.err           extended regexes, one per line, each must match a line of stderr
+#   CASE.mplc-status   expected exit status of mplc itself; when given and non-zero,
+#                      the program is not run and CASE.err applies to mplc's stderr
+#   CASE.check         extra bash run after the program with $OUT, $ERR, $STATUS set
+# Every run also checks that no process of the program outlives it.
+set -uo pipefail
+export LC_ALL=C
+mplc=$1 case=$2 work=$3
+base=${case%.mpl}
+name=$(basename "$base")
+mkdir -p "$work"
+fail() { echo "FAIL [$name]: $*" >&2; exit 1; }
+
+expect_mplc=0
+[ -f "$base.mplc-status" ] && expect_mplc=$(cat "$base.mplc-status")
+( cd "$(dirname "$case")" && "$mplc" "$(basename "$case")" -o "$work/$name" ) 2> "$work/mplc.err"
+status=$?
+if [ "$status" != "$expect_mplc" ]; then
+  cat "$work/mplc.err" >&2
+  fail "mplc exited $status, expected $expect_mplc"
+fi
+check_stderr() {
+  [ -f "$base.err" ] || return 0
+  while IFS= read -r pattern; do
+    [ -z "$pattern" ] && continue
+    grep -Eq -- "$pattern" "$1" || { echo "--- stderr:" >&2; cat "$1" >&2; fail "stderr has no line matching: $pattern"; }
+  done < "$base.err"
+}
+if [ "$expect_mplc" != 0 ]; then
+  check_stderr "$work/mplc.err"
+  echo "PASS [$name]: mplc failed as expected"
+  exit 0
+fi
+
+args=()
+[ -f "$base.args" ] && eval "args=($(cat "$base.args"))"
+stdin=/dev/null
+[ -f "$base.in" ] && stdin="$base.in"
+export MPL_E2E_TAG="mpl-e2e-$name-$$-$RANDOM"
+OUT="$work/stdout" ERR="$work/stderr"
+timeout -s KILL 60 "$work/$name" "${args[@]}" < "$stdin" > "$OUT" 2> "$ERR"
+STATUS=$?
+[ "$STATUS" = 137 ] && fail "timed out (killed after 60 s)"
+
+# No process of the program may outlive it (spec §7).
+leftover=""
+for attempt in 1 2 3 4 5 6 7 8 9 10; do
+  leftover=$(grep -lz "MPL_E2E_TAG=$MPL_E2E_TAG" /proc/[0-9]*/environ 2>/dev/null | tr -dc '0-9\n/' | cut -d/ -f3 | tr '\n' ' ')
+  [ -z "$leftover" ] && break
+  sleep 0.1
+done
+[ -z "$leftover" ] || fail "processes left behind: $leftover"
+
+expect_status=0
+[ -f "$base.status" ] && expect_status=$(cat "$base.status")
+if [ "$STATUS" != "$expect_status" ]; then
+  echo "--- stderr:" >&2; cat "$ERR" >&2
+  fail "exit status $STATUS, expected $expect_status"
+fi
+if [ -f "$base.out" ]; then
+  diff -u "$base.out" "$OUT" >&2 || fail "stdout differs from $name.out"
+fi
+if [ -f "$base.sorted.out" ]; then
+  sort "$OUT" | diff -u "$base.sorted.out" - >&2 || fail "sorted stdout differs from $name.sorted.out"
+fi
+check_stderr "$ERR"
+if [ -f "$base.check" ]; then
+  export OUT ERR STATUS
+  bash -euo pipefail "$base.check" || fail "$name.check failed"
+fi
+echo "PASS [$name]"
