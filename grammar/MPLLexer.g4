@@ -4,6 +4,102 @@ lexer grammar MPLLexer;
 
 channels { DOC }
 
+// A `{` that reaches the end of the file: reported at its opening brace.
+tokens { UNTERMINATED_CPP_BLOCK }
+
+@lexer::members {
+  // Reads a C++ block after its `{` up to the matching `}`, skipping string and
+  // character literals (with prefixes, and raw strings), comments and numbers with digit
+  // separators (1'000), so that no brace inside them counts. Written by hand because a
+  // lexer rule cannot say "a `'` after a digit is not a quote" or "a `//` comment ends
+  // only at the end of its line" without letting some other reading of the same text
+  // (a shorter comment, a `'` opening a character literal) unbalance the braces.
+  void scanCppBlock() {
+    int depth = 1;
+    while (depth > 0) {
+      size_t c = _input->LA(1);
+      if (c == EOF) {
+        setType(UNTERMINATED_CPP_BLOCK);
+        return;
+      }
+      if (c == '{') ++depth, take();
+      else if (c == '}') --depth, take();
+      else if (c == '"' || c == '\'') skipQuoted(c);
+      else if (c == '/' && _input->LA(2) == '/') skipUntil("\n");
+      else if (c == '/' && _input->LA(2) == '*') take(), take(), skipUntil("*/");
+      else if (isWordStart(c)) skipWord();
+      else if (isDigit(c) || (c == '.' && isDigit(_input->LA(2)))) skipNumber();
+      else take();
+    }
+  }
+
+private:
+  static bool isDigit(size_t c) { return c >= '0' && c <= '9'; }
+  static bool isWordStart(size_t c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+  }
+  static bool isWordPart(size_t c) { return isWordStart(c) || isDigit(c); }
+
+  void take() { getInterpreter<antlr4::atn::LexerATNSimulator>()->consume(_input); }
+
+  // "…" or '…'; a literal left open at the end of its line is the C++ compiler's to report.
+  void skipQuoted(size_t quote) {
+    take();
+    for (size_t c; (c = _input->LA(1)) != EOF && c != '\n';) {
+      take();
+      if (c == quote) return;
+      if (c == '\\' && _input->LA(1) != EOF) take();
+    }
+  }
+
+  // Up to and including `end` (or the end of the file).
+  void skipUntil(const std::string &end) {
+    while (_input->LA(1) != EOF) {
+      bool found = true;
+      for (size_t i = 0; i < end.size() && found; ++i)
+        found = _input->LA(static_cast<ssize_t>(i + 1)) == static_cast<size_t>(end[i]);
+      if (found) {
+        for (size_t i = 0; i < end.size(); ++i) take();
+        return;
+      }
+      take();
+    }
+  }
+
+  // A name; one ending in R before `"` is a raw string's prefix: R"delim( … )delim".
+  void skipWord() {
+    std::string word;
+    while (isWordPart(_input->LA(1))) word += static_cast<char>(_input->LA(1)), take();
+    bool rawPrefix = word == "R" || word == "LR" || word == "uR" || word == "UR" || word == "u8R";
+    if (!rawPrefix || _input->LA(1) != '"') return;
+    take();
+    std::string delimiter;
+    for (size_t c; (c = _input->LA(1)) != EOF && c != '(' && delimiter.size() <= 16;)
+      delimiter += static_cast<char>(c), take();
+    skipUntil(")" + delimiter + "\"");
+  }
+
+  // A pp-number: digits, letters, `.`, digit separators and exponent signs (1e+5).
+  void skipNumber() {
+    take();
+    for (;;) {
+      size_t c = _input->LA(1);
+      if (isWordPart(c) || c == '.') {
+        take();
+        if ((c == 'e' || c == 'E' || c == 'p' || c == 'P') &&
+            (_input->LA(1) == '+' || _input->LA(1) == '-'))
+          take();
+      } else if (c == '\'' && isWordPart(_input->LA(2))) {
+        take(), take();
+      } else {
+        return;
+      }
+    }
+  }
+
+public:
+}
+
 // Keywords (reserved words of spec §2).
 INCLUDE   : 'include' -> pushMode(HEADER);
 CPP       : 'cpp';
@@ -22,9 +118,13 @@ RETRY     : 'retry';
 TRUE      : 'true';
 FALSE     : 'false';
 
-CPP_BLOCK : '{' CppContent* '}';
-// A block that reaches the end of the file: reported at its opening brace.
-UNTERMINATED_CPP_BLOCK : '{' CppContent* EOF;
+// C++'s built-in type words and cv-qualifiers, so that a type knows where it ends:
+// `unsigned long` is one type, but in `queue q: long` + `stag a()` the `stag` is not.
+TYPE_WORD : 'unsigned' | 'signed' | 'short' | 'long' | 'int' | 'char' | 'float' | 'double'
+          | 'bool' | 'void' | 'wchar_t' | 'char8_t' | 'char16_t' | 'char32_t';
+CV        : 'const' | 'volatile';
+
+CPP_BLOCK : '{' { scanCppBlock(); };
 
 ARROW     : '->';
 SCOPE     : '::';
@@ -59,23 +159,6 @@ BAD_CHAR  : .;
 
 fragment Digits   : [0-9] ([0-9'])*;
 fragment Exponent : [eE] [+-]? [0-9]+;
-
-// The inside of a C++ block: nested blocks, literals and comments as units, so that
-// their braces are not counted; numbers as units so that digit separators (1'000)
-// are not taken for character literals.
-fragment CppContent
-  : '{' CppContent* '}'
-  | CppString
-  | CppChar
-  | '//' ~[\r\n]*
-  | '/*' .*? '*/'
-  | [a-zA-Z_] [a-zA-Z_0-9]*
-  | [0-9] [0-9a-zA-Z_.']*
-  | ~[{}"'/a-zA-Z_0-9]
-  | '/'
-  ;
-fragment CppString : '"' (~["\\\r\n] | '\\' .)* '"';
-fragment CppChar   : '\'' (~['\\\r\n] | '\\' .)+ '\'';
 
 // After `include`: one header name, <…> or "…".
 mode HEADER;

@@ -38,8 +38,11 @@ stageOption : ORDERED | UNORDERED | RETRY INT;
 count       : INT | IDENT;
 literal     : (MINUS | PLUS)? (INT | FLOAT) | STRING | TRUE | FALSE;
 
-// A C++ type name: words, `::`, template arguments, pointers and references.
-type        : typeAtom+;
-typeAtom    : IDENT | SCOPE | STAR | AMP | templateArgs;
+// A C++ type name: built-in type words (`unsigned long`) or a qualified name with
+// template arguments (`std::pair<int, double>`), with cv-qualifiers, pointers and
+// references. Two plain names in a row never form a type, so a type ends where the
+// next declaration's (possibly misspelt) keyword begins.
+type          : CV* (TYPE_WORD+ | qualifiedName) (CV | STAR | AMP)*;
+qualifiedName : SCOPE? IDENT templateArgs? (SCOPE IDENT templateArgs?)*;
 templateArgs: LANGLE (templateArg (COMMA templateArg)*)? RANGLE;
 templateArg : type | (MINUS | PLUS)? INT | TRUE | FALSE;

@@ -164,7 +164,10 @@ private:
     return literal;
   }
 
-  // type : typeAtom+   (spelled with single spaces between words, none around symbols)
+  // type          : CV* (TYPE_WORD+ | qualifiedName) (CV | STAR | AMP)*
+  // qualifiedName : SCOPE? IDENT templateArgs? (SCOPE IDENT templateArgs?)*
+  // Spelled with single spaces between words and after commas, none around symbols:
+  // `std::pair< int,double >` → "std::pair<int, double>".
   ast::TypeName buildType(P::TypeContext *ctx) {
     ast::TypeName type;
     type.range = range(ctx);
@@ -173,7 +176,8 @@ private:
       Token *token = tokens_.get(i);
       if (token->getChannel() != Token::DEFAULT_CHANNEL) continue;
       size_t kind = token->getType();
-      bool isWord = kind == P::IDENT || kind == P::INT || kind == P::TRUE || kind == P::FALSE;
+      bool isWord = kind == P::IDENT || kind == P::TYPE_WORD || kind == P::CV || kind == P::INT ||
+                    kind == P::TRUE || kind == P::FALSE;
       if (isWord && previousIsWord) type.text += ' ';
       type.text += token->getText();
       if (kind == P::COMMA) type.text += ' ';

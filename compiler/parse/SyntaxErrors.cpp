@@ -19,39 +19,101 @@ const std::vector<std::string> keywordSpellings = {
     "include", "cpp", "param", "queue", "pipe", "shared", "stage", "pool", "before",
     "after", "capacity", "ordered", "unordered", "retry", "true", "false"};
 
-std::string describeExpectedToken(size_t type, const antlr4::dfa::Vocabulary &vocabulary) {
-  switch (type) {
-  case Token::EOF: return "end of file";
-  case P::IDENT: return "a name";
-  case P::INT: return "an integer";
-  case P::FLOAT: return "a number";
-  case P::STRING: return "a string";
-  case P::CPP_BLOCK: return "a C++ block '{ … }'";
-  case P::ANGLE_HEADER:
-  case P::QUOTED_HEADER: return "a header name (<…> or \"…\")";
-  default: break;
-  }
-  std::string literal = vocabulary.getLiteralName(type);
-  if (!literal.empty()) return literal;  // already quoted: 'stage', ':'
-  return vocabulary.getDisplayName(type);
+bool isDeclarationKeyword(size_t type) { return llvm::is_contained(declarationKeywords, type); }
+
+/// Words the lexer does not return as names: MPL's keywords and C++'s type words.
+bool isReservedWord(size_t type) {
+  return (type >= P::INCLUDE && type <= P::FALSE) || type == P::TYPE_WORD || type == P::CV;
 }
 
-std::string describeExpected(const antlr4::misc::IntervalSet &expected,
-                             const antlr4::dfa::Vocabulary &vocabulary) {
+/// The declaration being parsed: the rule right under `declaration`, or null.
+antlr4::ParserRuleContext *declarationContext(antlr4::ParserRuleContext *ctx) {
+  for (; ctx; ctx = dynamic_cast<antlr4::ParserRuleContext *>(ctx->parent)) {
+    auto *parent = dynamic_cast<antlr4::ParserRuleContext *>(ctx->parent);
+    if (parent && parent->getRuleIndex() == P::RuleDeclaration) return ctx;
+  }
+  return nullptr;
+}
+
+const char *declarationDescription(antlr4::ParserRuleContext *decl) {
+  if (!decl) return nullptr;
+  switch (decl->getRuleIndex()) {
+  case P::RuleIncludeDecl: return "an include";
+  case P::RuleCppDecl: return "a cpp block";
+  case P::RuleParamDecl: return "a param declaration";
+  case P::RuleQueueDecl:
+    return decl->getStart()->getType() == P::PIPE ? "a pipe declaration" : "a queue declaration";
+  case P::RuleSharedDecl: return "a shared declaration";
+  case P::RuleHookDecl:
+    return decl->getStart()->getType() == P::BEFORE ? "a 'before' block" : "an 'after' block";
+  case P::RuleStageDecl:
+    return decl->getStart()->getType() == P::POOL ? "a pool header" : "a stage header";
+  default: return nullptr;
+  }
+}
+
+/// What the parser wanted, in MPL's words. Token sets that mean one thing to a user
+/// ("a type", "a value") are named as that thing.
+std::string describeExpected(antlr4::Parser *parser, Token *previous,
+                             const antlr4::misc::IntervalSet &expected, bool bodyOnly) {
+  size_t rule = parser->getContext()->getRuleIndex();
   std::vector<size_t> types;
   for (size_t type : expected.toList()) types.push_back(type);
-  bool declarationStart = true;
-  for (size_t keyword : declarationKeywords)
-    declarationStart = declarationStart && expected.contains(keyword);
-
   std::vector<std::string> phrases;
-  if (declarationStart)
+  // Names the tokens of `group` (all expected and not named yet) by one phrase.
+  auto take = [&](std::initializer_list<size_t> group, const std::string &phrase) {
+    for (size_t type : group)
+      if (!llvm::is_contained(types, type)) return;
+    phrases.push_back(phrase);
+    for (size_t type : group) llvm::erase_value(types, type);
+  };
+
+  if (bodyOnly) return rule == P::RuleStageDecl ? "the body '{ … }'" : "a C++ block '{ … }'";
+  bool declarationStart = llvm::all_of(declarationKeywords, [&](size_t keyword) {
+    return expected.contains(keyword);
+  });
+  if (declarationStart) {
     phrases.push_back("a declaration (include, cpp, param, queue, pipe, shared, stage, pool, "
                       "before or after)");
+    for (size_t keyword : declarationKeywords) llvm::erase_value(types, keyword);
+    llvm::erase_value(types, size_t(Token::EOF));
+  }
+  if (rule == P::RuleTemplateArgs || rule == P::RuleTemplateArg)
+    take({P::CV, P::TYPE_WORD, P::SCOPE, P::IDENT, P::INT, P::TRUE, P::FALSE},
+         "a template argument (a type or a constant)");
+  bool typeStarted = previous && previous->getType() != P::COLON &&
+                     (rule == P::RuleType || rule == P::RuleQualifiedName);
+  if (!typeStarted) take({P::CV, P::TYPE_WORD, P::SCOPE, P::IDENT}, "a type");
+  take({P::INT, P::FLOAT, P::STRING, P::TRUE, P::FALSE}, "a value (a number, a string, true or false)");
+  if (rule == P::RuleCount) take({P::INT, P::IDENT}, "a positive integer or the name of an integral param");
+  if (!phrases.empty()) {
+    // The signs belong to the value or template argument just named.
+    llvm::erase_value(types, size_t(P::MINUS));
+    llvm::erase_value(types, size_t(P::PLUS));
+  }
+
+  bool queueName = previous && (previous->getType() == P::ARROW ||
+                                (rule == P::RuleStageDecl && previous->getType() == P::COMMA) ||
+                                rule == P::RuleInput);
   for (size_t type : types) {
-    if (declarationStart && llvm::is_contained(declarationKeywords, type)) continue;
-    std::string phrase = describeExpectedToken(type, vocabulary);
-    if (!llvm::is_contained(phrases, phrase)) phrases.push_back(phrase);
+    std::string phrase;
+    switch (type) {
+    case Token::EOF: phrase = "end of file"; break;
+    case P::IDENT: phrase = queueName ? "a queue name" : "a name"; break;
+    case P::INT:
+      phrase = previous && previous->getType() == P::RETRY ? "a positive integer" : "an integer";
+      break;
+    case P::FLOAT: phrase = "a number"; break;
+    case P::STRING: phrase = "a string"; break;
+    case P::TYPE_WORD: phrase = "a type word"; break;
+    case P::CPP_BLOCK:
+      phrase = rule == P::RuleStageDecl ? "the body '{ … }'" : "a C++ block '{ … }'";
+      break;
+    case P::ANGLE_HEADER:
+    case P::QUOTED_HEADER: phrase = "a header name (<…> or \"…\")"; break;
+    default: phrase = parser->getVocabulary().getLiteralName(type); break;  // quoted: ':'
+    }
+    if (!phrase.empty() && !llvm::is_contained(phrases, phrase)) phrases.push_back(phrase);
   }
   if (phrases.empty()) return "something else";
   std::string text;
@@ -70,28 +132,6 @@ std::string describeFound(Token *token) {
   return "'" + text + "'";
 }
 
-const char *ruleDescription(size_t ruleIndex) {
-  switch (ruleIndex) {
-  case P::RuleIncludeDecl: return "an include";
-  case P::RuleCppDecl: return "a cpp block";
-  case P::RuleParamDecl: return "a param declaration";
-  case P::RuleQueueDecl: return "a queue declaration";
-  case P::RuleSharedDecl: return "a shared declaration";
-  case P::RuleSharedInit: return "a shared initialiser";
-  case P::RuleHookDecl: return "a before/after block";
-  case P::RuleStageDecl:
-  case P::RuleInput:
-  case P::RuleStageOption: return "a stage header";
-  case P::RuleCount: return "a count";
-  case P::RuleLiteral: return "a literal";
-  case P::RuleType:
-  case P::RuleTypeAtom:
-  case P::RuleTemplateArgs:
-  case P::RuleTemplateArg: return "a type";
-  default: return nullptr;
-  }
-}
-
 /// The previous token on the default channel, or null at the start of the file.
 Token *previousToken(antlr4::TokenStream *tokens, Token *token) {
   for (ssize_t i = static_cast<ssize_t>(token->getTokenIndex()) - 1; i >= 0; --i) {
@@ -101,6 +141,15 @@ Token *previousToken(antlr4::TokenStream *tokens, Token *token) {
   return nullptr;
 }
 
+/// The next token on the default channel (EOF at the end).
+Token *nextToken(antlr4::TokenStream *tokens, Token *token) {
+  for (size_t i = token->getTokenIndex() + 1; i < tokens->size(); ++i) {
+    Token *candidate = tokens->get(i);
+    if (candidate->getChannel() == Token::DEFAULT_CHANNEL) return candidate;
+  }
+  return token;
+}
+
 /// The unmatched opening bracket before `token`, for "to close '(' at line N".
 Token *unclosedOpener(antlr4::TokenStream *tokens, Token *token, size_t open, size_t close) {
   int depth = 0;
@@ -108,7 +157,7 @@ Token *unclosedOpener(antlr4::TokenStream *tokens, Token *token, size_t open, si
     Token *candidate = tokens->get(static_cast<size_t>(i));
     if (candidate->getType() == close) ++depth;
     if (candidate->getType() == open && depth-- == 0) return candidate;
-    if (llvm::is_contained(declarationKeywords, candidate->getType())) return nullptr;
+    if (isDeclarationKeyword(candidate->getType())) return nullptr;
   }
   return nullptr;
 }
@@ -119,39 +168,61 @@ void SyntaxErrorStrategy::report(antlr4::Parser *parser, Token *found,
                                  const antlr4::misc::IntervalSet &expected) {
   auto *tokens = parser->getTokenStream();
   Token *previous = previousToken(tokens, found);
+  antlr4::ParserRuleContext *decl = declarationContext(parser->getContext());
+  // A stage header followed by the next declaration: the body is what is missing.
+  bool bodyMissing = expected.contains(size_t(P::CPP_BLOCK)) && decl &&
+                     decl->getRuleIndex() == P::RuleStageDecl &&
+                     (found->getType() == Token::EOF || isDeclarationKeyword(found->getType()));
+  // Where a new declaration may start, the found token is the mistake itself (`stag`);
+  // elsewhere something is missing after the previous token, and a token missing at
+  // the end of a line belongs right after the previous token.
+  bool betweenDeclarations = llvm::all_of(declarationKeywords, [&](size_t keyword) {
+    return expected.contains(keyword);
+  });
+  bool pointAfterPrevious = previous && !betweenDeclarations &&
+                            (found->getType() == Token::EOF || found->getLine() > previous->getLine());
+  Token *shownAt = pointAfterPrevious ? previous : found;
 
-  std::string message = "expected " + describeExpected(expected, parser->getVocabulary());
-  if (previous) message += " after '" + previous->getText().substr(0, 24) + "'";
-  if (const char *rule = ruleDescription(parser->getContext()->getRuleIndex()))
-    message += std::string(" in ") + rule;
+  // One error per line: what follows a syntax error on its line is most likely a
+  // consequence of it, not a second mistake.
+  if (shownAt->getType() != Token::EOF && shownAt->getLine() == lastErrorLine_) return;
+  lastErrorLine_ = shownAt->getType() == Token::EOF ? 0 : shownAt->getLine();
+
+  std::string message = "expected " + describeExpected(parser, previous, expected, bodyMissing);
+  if (!betweenDeclarations) {
+    if (previous) message += " after '" + previous->getText().substr(0, 24) + "'";
+    if (const char *where = declarationDescription(decl)) message += std::string(" in ") + where;
+  }
   message += ", found " + describeFound(found);
 
   Token *opener = nullptr;
-  const char *openerText = nullptr;
-  if (expected.contains(size_t(P::RPAREN)) && (opener = unclosedOpener(tokens, found, P::LPAREN, P::RPAREN)))
-    openerText = "(";
+  const char *openerText = nullptr, *closerText = nullptr;
+  if (expected.contains(size_t(P::RPAREN)) &&
+      (opener = unclosedOpener(tokens, found, P::LPAREN, P::RPAREN)))
+    openerText = "(", closerText = ")";
   else if (expected.contains(size_t(P::RBRACKET)) &&
            (opener = unclosedOpener(tokens, found, P::LBRACKET, P::RBRACKET)))
-    openerText = "[";
+    openerText = "[", closerText = "]";
   else if (expected.contains(size_t(P::RANGLE)) &&
            (opener = unclosedOpener(tokens, found, P::LANGLE, P::RANGLE)))
-    openerText = "<";
-  if (opener) {
-    message = "expected '" + std::string(openerText[0] == '(' ? ")" : openerText[0] == '[' ? "]" : ">") +
-              "' to close '" + openerText + "' at line " + std::to_string(opener->getLine()) +
-              ", found " + describeFound(found);
-  }
+    openerText = "<", closerText = ">";
+  if (opener)
+    message = std::string("expected '") + closerText + "' to close '" + openerText +
+              "' at line " + std::to_string(opener->getLine()) + ", found " + describeFound(found);
+
   if (found->getType() == P::IDENT && expected.contains(size_t(P::STAGE))) {
     std::string keyword = closestName(found->getText(), keywordSpellings);
     if (!keyword.empty()) message += "; did you mean '" + keyword + "'?";
+  } else if (isReservedWord(found->getType()) && expected.contains(size_t(P::IDENT)) &&
+             !expected.contains(size_t(found->getType())) &&
+             !(isDeclarationKeyword(found->getType()) &&
+               nextToken(tokens, found)->getType() == P::IDENT)) {  // `stage name`: a new declaration
+    message += " ('" + found->getText() + "' is a reserved word and cannot be a name)";
   }
-  if (expected.contains(size_t(P::LPAREN)) && !expected.contains(size_t(P::IDENT)) &&
-      parser->getContext()->getRuleIndex() == P::RuleStageDecl)
+  if (decl && decl->getRuleIndex() == P::RuleStageDecl && expected.contains(size_t(P::LPAREN)) &&
+      !expected.contains(size_t(P::IDENT)))
     message += " (a stage's parentheses are always written, even when empty)";
 
-  // A token missing at the end of a line belongs right after the previous token.
-  bool pointAfterPrevious = previous && (found->getType() == Token::EOF ||
-                                         found->getLine() > previous->getLine());
   llvm::SMLoc loc = pointAfterPrevious ? text_.locAt(previous->getStopIndex() + 1)
                                        : text_.locAt(found->getStartIndex());
   llvm::SmallVector<llvm::SMRange, 1> ranges;
@@ -161,6 +232,13 @@ void SyntaxErrorStrategy::report(antlr4::Parser *parser, Token *found,
   if (opener)
     diags_.note(text_.locAt(opener->getStartIndex()),
                 std::string("to match this '") + openerText + "'");
+}
+
+// ANTLR's recovery may drop one token that stands in the way. Never drop a keyword
+// that starts a declaration: it is where the next declaration, and recovery, begin.
+Token *SyntaxErrorStrategy::singleTokenDeletion(antlr4::Parser *parser) {
+  if (isDeclarationKeyword(parser->getCurrentToken()->getType())) return nullptr;
+  return DefaultErrorStrategy::singleTokenDeletion(parser);
 }
 
 void SyntaxErrorStrategy::reportError(antlr4::Parser *parser,

@@ -17,12 +17,16 @@ public:
   void reportUnwantedToken(antlr4::Parser *parser) override;
   void reportMissingToken(antlr4::Parser *parser) override;
 
+protected:
+  antlr4::Token *singleTokenDeletion(antlr4::Parser *parser) override;
+
 private:
   void report(antlr4::Parser *parser, antlr4::Token *found,
               const antlr4::misc::IntervalSet &expected);
 
   Diagnostics &diags_;
   const SourceText &text_;
+  size_t lastErrorLine_ = 0;  // line of the token of the last syntax error reported
 };
 
 /// Reports tokens that can never start anything (bad characters, unterminated blocks,
