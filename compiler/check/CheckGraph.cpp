@@ -55,6 +55,9 @@ void checkPipeEnds(const QueueTopology &pipe, const std::vector<QueueEndpoint> &
                                         role + " process, but " + why +
                                         "; declare it as a queue for many " + role + "s",
               {end.reference->range});
+  if (ends.size() > 1)
+    diags.note(ends.front().reference->loc(),
+               "'" + ends.front().stage->name.text + "' also " + verb + "s it here");
   diags.note(pipe.decl->name.loc(), "pipe '" + pipe.decl->name.text + "' is declared here");
 }
 

@@ -66,11 +66,26 @@ private:
                        "; read several queues in whole-body form (bare queue names)",
                    {binding->binding->range});
     }
+    if (binding && isReservedName(binding->binding->text))
+      diags_.error(binding->binding->loc(),
+                   "'" + binding->binding->text + "' is reserved and cannot name the item of " +
+                       kindWord(stage_) + " '" + stage_.name.text +
+                       "' (C++ keywords, index, replicas, emit and names starting with 'mpl_' "
+                       "are taken)",
+                   {binding->binding->range});
     if (stage_.isPool && !binding) {
-      llvm::SMLoc at = stage_.inputs.empty() ? stage_.name.range.End : stage_.inputs[0].queue.loc();
-      diags_.error(at, "pool '" + stage_.name.text +
-                           "' needs a per-item input, written 'x: queue' (a pool runs its body "
-                           "once per item)");
+      if (stage_.inputs.empty()) {
+        diags_.error(stage_.name.range.End,
+                     "pool '" + stage_.name.text + "' has no input; a pool needs one per-item "
+                     "input, written 'x: queue' (it runs its body once per item)");
+      } else {
+        const ast::Name &queue = stage_.inputs.front().queue;
+        diags_.error(queue.loc(),
+                     "pool '" + stage_.name.text + "' needs a per-item input: write 'x: " +
+                         queue.text + "' instead of '" + queue.text +
+                         "' (a pool runs its body once per item, with x bound to it)",
+                     {queue.range});
+      }
     }
   }
 
@@ -79,25 +94,37 @@ private:
     for (const auto &option : stage_.options) {
       const char *word = optionSpelling(option.kind);
       if (!stage_.isPool) {
+        // Only a per-item stage can simply become a pool.
+        bool perItem = stage_.inputs.size() == 1 && stage_.inputs.front().binding;
         diags_.error(option.range.Start,
                      llvm::Twine("'") + word + "' applies only to pools, but '" +
-                         stage_.name.text + "' is a stage; declare it with 'pool' instead",
+                         stage_.name.text + "' is a stage" +
+                         (perItem ? "; declare it with 'pool' to spread its items over workers"
+                                  : ""),
                      {option.range});
         continue;
       }
       const ast::StageOption *&first = option.kind == ast::StageOption::Kind::Retry ? retry : ordering;
       if (first) {
-        diags_.error(option.range.Start,
-                     llvm::Twine("'") + word + "' conflicts with the earlier '" +
-                         optionSpelling(first->kind) + "' of pool '" + stage_.name.text + "'",
-                     {option.range});
-        diags_.note(first->range.Start, "earlier option is here");
+        if (first->kind == option.kind)
+          diags_.error(option.range.Start,
+                       llvm::Twine("'") + word + "' is given twice for pool '" +
+                           stage_.name.text + "'",
+                       {option.range});
+        else
+          diags_.error(option.range.Start,
+                       llvm::Twine("'") + word + "' conflicts with '" +
+                           optionSpelling(first->kind) + "' on pool '" + stage_.name.text +
+                           "'; a pool is either ordered or unordered",
+                       {option.range});
+        diags_.note(first->range.Start, "first given here");
         continue;
       }
       first = &option;
       if (option.kind == ast::StageOption::Kind::Retry && option.retries <= 0)
-        diags_.error(option.range.Start, "retry count of pool '" + stage_.name.text +
-                                             "' must be a positive integer",
+        diags_.error(option.range.Start,
+                     "retry count of pool '" + stage_.name.text +
+                         "' must be a positive integer, not " + std::to_string(option.retries),
                      {option.range});
     }
   }

@@ -1,8 +1,13 @@
 #include "check/Checks.h"
 #include "check/Symbols.h"
 
+#include <llvm/ADT/APInt.h>
+#include <llvm/ADT/StringExtras.h>
 #include <llvm/ADT/StringSet.h>
 
+#include <cmath>
+#include <cstdlib>
+#include <limits>
 
 namespace mpl {
 namespace {
@@ -19,49 +24,138 @@ const llvm::StringSet<> reservedNames = {
     "typedef", "typename", "union", "unsigned", "using", "virtual", "void", "volatile",
     "while", "xor", "concept", "requires", "co_await", "co_return", "co_yield"};
 
-const llvm::StringSet<> integralTypes = {
-    "char", "signed char", "unsigned char", "short", "unsigned short", "short int",
-    "int", "unsigned", "unsigned int", "signed", "signed int", "long", "long int",
-    "unsigned long", "unsigned long int", "long long", "long long int",
-    "unsigned long long", "unsigned long long int", "size_t", "std::size_t", "ptrdiff_t",
-    "std::ptrdiff_t", "int8_t", "int16_t", "int32_t", "int64_t", "uint8_t", "uint16_t",
-    "uint32_t", "uint64_t", "std::int8_t", "std::int16_t", "std::int32_t", "std::int64_t",
-    "std::uint8_t", "std::uint16_t", "std::uint32_t", "std::uint64_t"};
+// Params become options of the generated program, next to the ones it always has.
+const llvm::StringSet<> programOptions = {"help", "stats", "workers"};
 
 bool isFloatingType(llvm::StringRef type) { return type == "float" || type == "double"; }
 bool isStringType(llvm::StringRef type) { return type == "std::string"; }
 
-// param NAME: TYPE = LITERAL — the type is one the command line can parse, and the
-// default is a literal of that type.
-void checkParam(const ast::ParamDecl &param, Diagnostics &diags) {
-  llvm::StringRef type = param.type.text;
-  bool integral = isIntegralType(type);
-  if (!integral && !isFloatingType(type) && type != "bool" && !isStringType(type)) {
-    diags.error(param.type.range.Start,
-                "param '" + param.name.text + "' has type '" + type +
-                    "'; a param must be an integral type, float, double, bool or std::string",
-                {param.type.range});
-    return;
-  }
-  if (!param.defaultValue) return;
-  const ast::Literal &value = *param.defaultValue;
+/// The magnitude of an integer literal as written ("-0x1'0" → 16), and its sign.
+llvm::APInt integerMagnitude(llvm::StringRef text, bool &negative) {
+  negative = text.consume_front("-");
+  text.consume_front("+");
+  std::string digits = text.str();
+  llvm::erase_value(digits, '\'');
+  llvm::APInt value;
+  if (llvm::StringRef(digits).getAsInteger(0, value)) value = llvm::APInt(1, 0);
+  return value;
+}
+
+/// "-128 to 127", "0 to 255": the values an integral type holds.
+std::string rangeText(const IntegralType &type) {
+  llvm::APInt min = type.isSigned ? llvm::APInt::getSignedMinValue(type.bits)
+                                  : llvm::APInt::getMinValue(type.bits);
+  llvm::APInt max = type.isSigned ? llvm::APInt::getSignedMaxValue(type.bits)
+                                  : llvm::APInt::getMaxValue(type.bits);
+  return llvm::toString(min, 10, type.isSigned) + " to " + llvm::toString(max, 10, type.isSigned);
+}
+
+/// Reports a literal that does not fit `type` (a param's default or a shared value's
+/// initial value); `owner` names what it belongs to ("param 'count'"), `noun` what the
+/// literal is to it ("default value").
+void checkLiteralFits(const ast::Literal &value, llvm::StringRef type, const std::string &owner,
+                      const char *noun, Diagnostics &diags) {
   using Kind = ast::Literal::Kind;
+  std::optional<IntegralType> integral = integralType(type);
   bool fits = (integral && value.kind == Kind::Integer) ||
               (isFloatingType(type) && (value.kind == Kind::Integer || value.kind == Kind::Float)) ||
               (type == "bool" && value.kind == Kind::Bool) ||
               (isStringType(type) && value.kind == Kind::String);
   if (!fits) {
+    const char *wanted = integral              ? "an integer"
+                         : isFloatingType(type) ? "a number"
+                         : type == "bool"       ? "true or false"
+                                                : "a string literal";
     diags.error(value.range.Start,
-                "default value " + value.text + " does not match the type '" + type +
-                    "' of param '" + param.name.text + "'",
+                noun + llvm::Twine(" ") + value.text + " does not match the type '" + type + "' of " + owner +
+                    "; expected " + wanted,
                 {value.range});
     return;
   }
-  if (integral && llvm::StringRef(type).contains("unsigned") && value.text.front() == '-')
-    diags.error(value.range.Start,
-                "default value " + value.text + " is negative but param '" + param.name.text +
-                    "' is unsigned",
-                {value.range});
+  if (integral) {
+    bool negative = false;
+    llvm::APInt magnitude = integerMagnitude(value.text, negative);
+    if (negative && !integral->isSigned && !magnitude.isZero()) {
+      diags.error(value.range.Start,
+                  noun + llvm::Twine(" ") + value.text + " is negative, but " + owner +
+                      " has the unsigned type '" + type + "'",
+                  {value.range});
+      return;
+    }
+    unsigned limitBits = integral->isSigned ? integral->bits - 1 : integral->bits;
+    bool tooLarge = magnitude.getActiveBits() > limitBits;
+    // The one magnitude past the signed maximum that fits: the minimum, -2^(bits-1).
+    if (negative && magnitude.getActiveBits() == limitBits + 1 && magnitude.isPowerOf2())
+      tooLarge = false;
+    if (tooLarge)
+      diags.error(value.range.Start,
+                  noun + llvm::Twine(" ") + value.text + " is out of range for the type '" + type + "' of " +
+                      owner + " (" + rangeText(*integral) + ")",
+                  {value.range});
+  }
+  if (value.kind == Kind::Float || (isFloatingType(type) && value.kind == Kind::Integer)) {
+    std::string digits = value.text;
+    llvm::erase_value(digits, '\'');
+    double number = std::strtod(digits.c_str(), nullptr);
+    double limit = type == "float" ? std::numeric_limits<float>::max()
+                                   : std::numeric_limits<double>::max();
+    if (!std::isfinite(number) || std::fabs(number) > limit)
+      diags.error(value.range.Start,
+                  noun + llvm::Twine(" ") + value.text + " is out of range for the type '" + type + "' of " +
+                      owner,
+                  {value.range});
+  }
+}
+
+// param NAME: TYPE = LITERAL — the type is one the command line can parse, the name is
+// not one of the program's own options, and the default is a literal of that type.
+void checkParam(const ast::ParamDecl &param, Diagnostics &diags) {
+  if (programOptions.contains(param.name.text))
+    diags.error(param.name.loc(),
+                "param '" + param.name.text + "' would clash with the option --" +
+                    param.name.text + " that every MPL program has; choose another name",
+                {param.name.range});
+  llvm::StringRef type = param.type.text;
+  if (!isIntegralType(type) && !isFloatingType(type) && type != "bool" && !isStringType(type)) {
+    std::string message = "param '" + param.name.text + "' has type '" + type.str() +
+                          "'; a param must be an integral type, float, double, bool or "
+                          "std::string";
+    if (type == "string" || type == "std::string_view" || type == "const char*")
+      message += "; did you mean 'std::string'?";
+    diags.error(param.type.range.Start, message, {param.type.range});
+    return;
+  }
+  if (param.defaultValue)
+    checkLiteralFits(*param.defaultValue, type, "param '" + param.name.text + "'",
+                     "default value", diags);
+}
+
+// shared NAME: T = LITERAL | shared NAME: T[N] — an array is zero-initialised; a literal
+// initial value of a type params also have must fit that type.
+void checkShared(const ast::SharedDecl &shared, const SymbolTable &symbols, Diagnostics &diags) {
+  if (shared.arraySize && !shared.arraySize->isLiteral())
+    diags.error(shared.arraySize->range.Start,
+                "the size of shared array '" + shared.name.text +
+                    "' must be an integer literal: it is part of the array's C++ type",
+                {shared.arraySize->range});
+  else if (shared.arraySize)
+    checkCount(*shared.arraySize, "size of shared array '" + shared.name.text + "'", symbols,
+               diags);
+  llvm::SMRange init = shared.initLiteral ? shared.initLiteral->range
+                       : shared.initBlock ? shared.initBlock->range
+                                          : llvm::SMRange();
+  if (shared.arraySize && init.isValid()) {
+    diags.error(init.Start,
+                "shared array '" + shared.name.text +
+                    "' cannot have an initial value: it starts zero-initialised",
+                {init});
+    return;
+  }
+  llvm::StringRef type = shared.type.text;
+  bool literalType = isIntegralType(type) || isFloatingType(type) || type == "bool";
+  if (shared.initLiteral && literalType)
+    checkLiteralFits(*shared.initLiteral, type, "shared value '" + shared.name.text + "'",
+                     "initial value", diags);
 }
 
 void checkHooks(const ast::File &file, Diagnostics &diags) {
@@ -93,7 +187,45 @@ const char *describe(Symbol::Kind kind) {
   return "name";
 }
 
-bool isIntegralType(llvm::StringRef type) { return integralTypes.contains(type); }
+std::optional<IntegralType> integralType(llvm::StringRef type) {
+  // Fixed-width and library typedefs, with or without std::.
+  llvm::StringRef name = type;
+  name.consume_front("std::");
+  static const llvm::StringMap<IntegralType> typedefs = {
+      {"int8_t", {8, true}},     {"int16_t", {16, true}},  {"int32_t", {32, true}},
+      {"int64_t", {64, true}},   {"uint8_t", {8, false}},  {"uint16_t", {16, false}},
+      {"uint32_t", {32, false}}, {"uint64_t", {64, false}}, {"size_t", {64, false}},
+      {"ptrdiff_t", {64, true}}, {"intmax_t", {64, true}}, {"uintmax_t", {64, false}},
+      {"intptr_t", {64, true}},  {"uintptr_t", {64, false}}, {"ssize_t", {64, true}}};
+  auto it = typedefs.find(name);
+  if (it != typedefs.end()) return it->second;
+
+  // Built-in type words in any order, as C++ allows: `unsigned long long int`.
+  llvm::SmallVector<llvm::StringRef, 4> words;
+  type.split(words, ' ');
+  unsigned longs = 0, shorts = 0, chars = 0, ints = 0, signs = 0;
+  bool isUnsigned = false;
+  for (llvm::StringRef word : words) {
+    if (word == "long") ++longs;
+    else if (word == "short") ++shorts;
+    else if (word == "char") ++chars;
+    else if (word == "int") ++ints;
+    else if (word == "signed") ++signs;
+    else if (word == "unsigned") ++signs, isUnsigned = true;
+    else return std::nullopt;
+  }
+  if (longs > 2 || shorts > 1 || chars > 1 || ints > 1 || signs > 1 ||
+      (chars && (longs || shorts || ints)) || (shorts && longs))
+    return std::nullopt;
+  unsigned bits = chars ? 8 : shorts ? 16 : longs ? 64 : 32;  // LP64, as on Linux
+  return IntegralType{bits, !isUnsigned};
+}
+
+bool isIntegralType(llvm::StringRef type) { return integralType(type).has_value(); }
+
+bool isReservedName(llvm::StringRef name) {
+  return reservedNames.contains(name) || name.startswith("mpl_");
+}
 
 SymbolTable::SymbolTable(const ast::File &file, Diagnostics &diags) : diags_(diags) {
   // Declared in file order, so that "first declared here" is the first in the file.
@@ -112,13 +244,12 @@ SymbolTable::SymbolTable(const ast::File &file, Diagnostics &diags) : diags_(dia
 }
 
 void SymbolTable::declare(Symbol::Kind kind, const ast::Name &name, const void *decl) {
-  if (reservedNames.contains(name.text) || llvm::StringRef(name.text).startswith("mpl_")) {
+  // Reported, and still declared, so that uses of the name raise no further errors.
+  if (isReservedName(name.text))
     diags_.error(name.loc(), "'" + name.text + "' is reserved and cannot name a " +
                                  describe(kind) + " (C++ keywords, index, replicas, emit and "
                                  "names starting with 'mpl_' are taken)",
                  {name.range});
-    return;
-  }
   auto [it, inserted] = symbols_.try_emplace(name.text, Symbol{kind, &name, decl});
   if (!inserted) {
     const Symbol &previous = it->second;
@@ -174,8 +305,24 @@ void checkCount(const ast::Count &count, const llvm::Twine &what, const SymbolTa
                   {count.range});
     return;
   }
-  const Symbol *symbol = resolve(count.param(), {Symbol::Kind::Param}, "param", symbols, diags);
-  if (!symbol) return;
+  const ast::Name &name = count.param();
+  const Symbol *symbol = symbols.lookup(name.text);
+  if (!symbol) {
+    std::string message = what.str() + " names '" + name.text + "', which is not declared";
+    std::string suggestion = closestName(name.text, symbols.namesOfKind({Symbol::Kind::Param}));
+    if (!suggestion.empty()) message += "; did you mean param '" + suggestion + "'?";
+    else message += "; it must be a positive integer or the name of an integral param";
+    diags.error(name.loc(), message, {name.range});
+    return;
+  }
+  if (symbol->kind != Symbol::Kind::Param) {
+    diags.error(name.loc(),
+                what + " must be a positive integer or the name of an integral param, but '" +
+                    name.text + "' is a " + describe(symbol->kind),
+                {name.range});
+    diags.note(symbol->name->loc(), "'" + name.text + "' is declared here");
+    return;
+  }
   const auto *param = static_cast<const ast::ParamDecl *>(symbol->decl);
   if (!isIntegralType(param->type.text)) {
     diags.error(count.range.Start,
@@ -183,6 +330,19 @@ void checkCount(const ast::Count &count, const llvm::Twine &what, const SymbolTa
                     param->name.text + "' has type '" + param->type.text + "'",
                 {count.range});
     diags.note(param->name.loc(), "'" + param->name.text + "' is declared here");
+    return;
+  }
+  // The default is what runs unless the command line says otherwise.
+  if (const auto &value = param->defaultValue; value && value->kind == ast::Literal::Kind::Integer) {
+    bool negative = false;
+    llvm::APInt magnitude = integerMagnitude(value->text, negative);
+    if (negative || magnitude.isZero()) {
+      diags.error(count.range.Start,
+                  what + " is param '" + param->name.text + "', whose default " + value->text +
+                      " is not a positive integer",
+                  {count.range});
+      diags.note(value->range.Start, "default of '" + param->name.text + "' is here");
+    }
   }
 }
 
@@ -196,16 +356,7 @@ bool checkFile(const ast::File &file, Diagnostics &diags) {
                  llvm::Twine("capacity of ") + (queue->isPipe ? "pipe '" : "queue '") +
                      queue->name.text + "'",
                  symbols, diags);
-  for (const auto &shared : file.shareds) {
-    if (shared->arraySize && !shared->arraySize->isLiteral())
-      diags.error(shared->arraySize->range.Start,
-                  "the size of shared array '" + shared->name.text +
-                      "' must be an integer literal: it is part of the array's C++ type",
-                  {shared->arraySize->range});
-    else if (shared->arraySize)
-      checkCount(*shared->arraySize, "size of shared array '" + shared->name.text + "'", symbols,
-                 diags);
-  }
+  for (const auto &shared : file.shareds) checkShared(*shared, symbols, diags);
   checkHooks(file, diags);
   checkStages(file, symbols, diags);
   if (diags.errorCount() == errorsBefore) checkGraph(file, diags);

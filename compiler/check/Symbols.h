@@ -7,6 +7,7 @@
 
 #include <llvm/ADT/StringMap.h>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,8 +38,22 @@ private:
   std::vector<std::string> order_;  // declaration order, for stable suggestions
 };
 
+/// An integral C++ type as the generated program sees it (LP64).
+struct IntegralType {
+  unsigned bits;
+  bool isSigned;
+};
+
+/// The integral type a param's or count's type names (`unsigned long`, `std::int8_t`),
+/// none for any other type.
+std::optional<IntegralType> integralType(llvm::StringRef type);
+
 /// True for the integral types a param or a count may have.
 bool isIntegralType(llvm::StringRef type);
+
+/// Names no declaration or binding may take: C++ keywords, what every body already
+/// sees (index, replicas, emit) and the generated code's own names (mpl_…).
+bool isReservedName(llvm::StringRef name);
 
 /// Checks a replica count or capacity: a positive integer literal or the name of an
 /// integral param. `what` names the thing counted ("replica count of stage 'x'").
