@@ -113,6 +113,7 @@ struct StageDecl {
   Name name;
   std::optional<Count> replicas;  // none: 1 for a stage, one per CPU for a pool
   std::vector<StageInput> inputs;
+  llvm::SMRange inputsRange;  // from `(` to `)`
   std::vector<Name> outputs;
   std::vector<StageOption> options;
   CppBlock body;

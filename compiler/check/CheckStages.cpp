@@ -75,9 +75,10 @@ private:
                    {binding->binding->range});
     if (stage_.isPool && !binding) {
       if (stage_.inputs.empty()) {
-        diags_.error(stage_.name.range.End,
+        diags_.error(stage_.inputsRange.Start,
                      "pool '" + stage_.name.text + "' has no input; a pool needs one per-item "
-                     "input, written 'x: queue' (it runs its body once per item)");
+                     "input, written 'x: queue' (it runs its body once per item)",
+                     {stage_.inputsRange});
       } else {
         const ast::Name &queue = stage_.inputs.front().queue;
         diags_.error(queue.loc(),

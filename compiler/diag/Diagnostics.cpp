@@ -1,17 +1,67 @@
 #include "diag/Diagnostics.h"
 
+#include <llvm/ADT/StringExtras.h>
+#include <llvm/Support/ConvertUTF.h>
+#include <llvm/Support/Unicode.h>
+#include <llvm/Support/WithColor.h>
+
 #include <algorithm>
+#include <vector>
 
 namespace mpl {
 
 Diagnostics::Diagnostics(llvm::SourceMgr &sources, llvm::raw_ostream &out)
     : sources_(sources), out_(out), showColors_(out.has_colors()) {}
 
+namespace {
+
+constexpr unsigned tabStop = 8;  // as llvm::SMDiagnostic expands tabs
+
+/// The caret line under a source line that holds non-ASCII text, which
+/// llvm::SMDiagnostic::print leaves out: byte columns become display columns, so that
+/// the caret stands under the right character after `café` or a wide character.
+void printCaretLine(const llvm::SMDiagnostic &diag, llvm::raw_ostream &out, bool showColors) {
+  llvm::StringRef line = diag.getLineContents();
+  std::vector<unsigned> displayColumn;  // of each byte of `line`, and of its end
+  unsigned column = 0;
+  for (size_t i = 0; i < line.size();) {
+    unsigned length = std::max(1u, static_cast<unsigned>(llvm::getNumBytesForUTF8(line[i])));
+    length = std::min<size_t>(length, line.size() - i);
+    unsigned width = 1;
+    if (line[i] == '\t') width = tabStop - column % tabStop;
+    else if (int w = llvm::sys::unicode::columnWidthUTF8(line.substr(i, length)); w >= 0) width = w;
+    for (unsigned b = 0; b < length; ++b) displayColumn.push_back(column);
+    column += width;
+    i += length;
+  }
+  displayColumn.push_back(column);
+  auto at = [&](size_t byte) { return displayColumn[std::min(byte, displayColumn.size() - 1)]; };
+
+  std::string carets(column + 1, ' ');
+  for (auto [first, last] : diag.getRanges())
+    for (unsigned c = at(first); c < at(last) && c < carets.size(); ++c) carets[c] = '~';
+  if (diag.getColumnNo() >= 0) carets[at(static_cast<size_t>(diag.getColumnNo()))] = '^';
+  llvm::StringRef shown = llvm::StringRef(carets).rtrim();
+  llvm::WithColor(out, llvm::raw_ostream::GREEN, /*Bold=*/true, /*BG=*/false,
+                  showColors ? llvm::ColorMode::Enable : llvm::ColorMode::Disable)
+      << shown << '\n';
+}
+
+}  // namespace
+
 void Diagnostics::report(llvm::SourceMgr::DiagKind kind, llvm::SMLoc loc,
                          const llvm::Twine &message, llvm::ArrayRef<llvm::SMRange> ranges) {
   if (kind == llvm::SourceMgr::DK_Error) ++errors_;
   if (kind == llvm::SourceMgr::DK_Warning) ++warnings_;
-  sources_.PrintMessage(out_, loc, kind, message, ranges, {}, showColors_);
+  llvm::SMDiagnostic diag = sources_.GetMessage(loc, kind, message, ranges);
+  bool ascii = llvm::all_of(diag.getLineContents(), [](char c) { return llvm::isASCII(c); });
+  // A handler (as mpl-verify's) takes the diagnostic as it is.
+  if (ascii || sources_.getDiagHandler()) {
+    sources_.PrintMessage(out_, diag, showColors_);
+    return;
+  }
+  diag.print(nullptr, out_, showColors_);  // the header and the line, without a caret
+  printCaretLine(diag, out_, showColors_);
 }
 
 void Diagnostics::error(llvm::SMLoc loc, const llvm::Twine &message,

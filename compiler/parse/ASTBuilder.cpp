@@ -115,6 +115,8 @@ private:
     for (size_t i = 1; i < names.size(); ++i) decl->outputs.push_back(name(names[i]->getSymbol()));
     if (ctx->count()) decl->replicas = buildCount(ctx->count());
     for (auto *in : ctx->input()) decl->inputs.push_back(buildInput(in));
+    decl->inputsRange = text_.range(ctx->LPAREN()->getSymbol()->getStartIndex(),
+                                    ctx->RPAREN()->getSymbol()->getStopIndex());
     for (auto *option : ctx->stageOption()) decl->options.push_back(buildOption(option));
     decl->body = buildBlock(ctx->CPP_BLOCK()->getSymbol());
     decl->range = range(ctx);

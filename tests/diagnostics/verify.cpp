@@ -9,6 +9,8 @@
 // `@LINE` is absolute, `@+N`/`@-N` relative to the comment's line, and omitted means the
 // comment's own line; `:COL` (1-based) is checked when given. The text in {{…}} must
 // occur in the message. Every diagnostic must be expected and every expectation met.
+// A file that must compile cleanly says so with `// expected-no-diagnostics`; a file
+// with neither expectations nor that line fails, so that no case is empty by mistake.
 #include "driver/Frontend.h"
 
 #include <llvm/Support/MemoryBuffer.h>
@@ -121,7 +123,15 @@ int main(int argc, char **argv) {
                  << e.line << (e.column ? ":" + std::to_string(e.column) : std::string())
                  << " containing {{" << e.text << "}} was not reported\n";
   }
-  if (expectations.empty() && seen.empty())
-    llvm::errs() << argv[1] << ": note: no diagnostics expected and none reported\n";
+  bool noDiagnostics = (*buffer)->getBuffer().contains("expected-no-diagnostics");
+  if (noDiagnostics && !expectations.empty()) {
+    ++failures;
+    llvm::errs() << argv[1] << ": 'expected-no-diagnostics' together with expectations\n";
+  }
+  if (!noDiagnostics && expectations.empty()) {
+    ++failures;
+    llvm::errs() << argv[1] << ": no expectations; write 'expected-no-diagnostics' in a file "
+                               "that must compile cleanly\n";
+  }
   return failures ? 1 : 0;
 }

@@ -1,0 +1,3 @@
+// A string literal must end on its line.
+// expected-error@+1:31 {{missing terminating '"' character}}
+param greeting: std::string = "hello
