@@ -86,8 +86,11 @@ void Diagnostics::fileError(llvm::StringRef path, const llvm::Twine &message) {
 }
 
 std::string closestName(llvm::StringRef name, llvm::ArrayRef<std::string> candidates) {
-  // Allow about one typo per three characters, as clang's typo correction does.
-  unsigned best = std::max<unsigned>(1, (name.size() + 2) / 3) + 1;
+  // Allow about one typo per three characters, as clang's typo correction does, and
+  // never as many edits as the name has characters: `x` is no typo of `q`.
+  if (name.size() < 2) return {};
+  unsigned allowed = std::min<unsigned>((name.size() + 2) / 3, name.size() - 1);
+  unsigned best = allowed + 1;
   std::string match;
   for (const auto &candidate : candidates) {
     if (candidate == name) continue;

@@ -61,7 +61,7 @@ void emitGraph(const ast::File &file, llvm::raw_ostream &out) {
   for (const auto &queue : file.queues) {
     std::string capacity = queue->capacity ? countText(*queue->capacity) : "1024";
     std::string label = joinLines({(queue->isPipe ? "pipe " : "queue ") + queue->name.text,
-                                   queue->type.text + " · " + capacity});
+                                   queue->type.text + ", capacity " + capacity});
     out << "  \"queue:" << escape(queue->name.text) << "\" [label=\"" << label
         << "\", shape=" << (queue->isPipe ? "cds" : "ellipse")
         << ", style=filled, fillcolor=\"#f0f0f0\"];\n";
