@@ -1,0 +1,65 @@
+#pragma once
+// Waiting for a queue condition: spin briefly (the other side is usually a few hundred
+// nanoseconds away), yield a little (2 cores shared by many processes), then sleep on
+// the wait point's futex. Every sleep has a timeout so an abort is noticed even if a
+// wake-up were missed; correctness does not rely on it (see futex.hpp).
+#include "mpl/futex.hpp"
+#include "mpl/queue_layout.hpp"
+
+#include <chrono>
+#include <cstdint>
+#include <sched.h>
+
+namespace mpl::detail {
+
+inline constexpr int spin_rounds = 256;
+inline constexpr int yield_rounds = 8;
+inline constexpr long sleep_timeout_ns = 100'000'000;
+
+inline std::uint64_t monotonic_ns() {
+  return static_cast<std::uint64_t>(
+      std::chrono::duration_cast<std::chrono::nanoseconds>(
+          std::chrono::steady_clock::now().time_since_epoch())
+          .count());
+}
+
+// Returns once ready() is true; adds the time spent to `blocked_ns`. Throws run_aborted
+// when the supervisor stops the run.
+template <class Ready> void block_until(wait_point& point, Ready&& ready, std::uint64_t& blocked_ns) {
+  for (int i = 0; i < spin_rounds; ++i) {
+    if (ready()) return;
+    cpu_relax();
+  }
+  std::uint64_t start = monotonic_ns();
+  struct account {
+    std::uint64_t start;
+    std::uint64_t& total;
+    ~account() { total += monotonic_ns() - start; }
+  } accounting{start, blocked_ns};
+  for (int i = 0; i < yield_rounds; ++i) {
+    if (ready()) return;
+    sched_yield();
+  }
+  for (;;) {
+    if (run_is_aborted()) throw_run_aborted();
+    point.sleepers.fetch_add(1, std::memory_order_seq_cst);
+    heavy_barrier();
+    std::uint32_t seen = point.event.load(std::memory_order_seq_cst);
+    if (ready()) {
+      point.sleepers.fetch_sub(1, std::memory_order_relaxed);
+      return;
+    }
+    futex_wait(point.event, seen, sleep_timeout_ns);
+    point.sleepers.fetch_sub(1, std::memory_order_relaxed);
+    if (ready()) return;
+  }
+}
+
+inline void raise_high_water(std::atomic<std::uint64_t>& high_water, std::uint64_t seen) {
+  std::uint64_t current = high_water.load(std::memory_order_relaxed);
+  while (seen > current &&
+         !high_water.compare_exchange_weak(current, seen, std::memory_order_relaxed)) {
+  }
+}
+
+}  // namespace mpl::detail

@@ -1,0 +1,92 @@
+#pragma once
+// The command line of a generated program (spec §7): params as --name=value or
+// --name value, bool params as --name, --name=false or --no-name, and the runtime
+// options --workers NAME=K, --stats and --help. Parsing never exits: it returns what
+// it found, or an error message for the caller to print before exiting with status 2.
+#include <charconv>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+#include <fmt/format.h>
+
+namespace mpl {
+
+struct workers_override {
+  std::string stage;
+  long count;
+};
+
+struct parsed_command_line {
+  bool help = false;
+  bool stats = false;
+  std::vector<workers_override> workers;
+};
+
+namespace detail {
+// Text to value for a param type; false when the text is not a valid value.
+bool parse_param_value(std::string_view text, std::string& out);
+bool parse_param_value(std::string_view text, bool& out);
+bool parse_param_value(std::string_view text, float& out);
+bool parse_param_value(std::string_view text, double& out);
+bool parse_param_value(std::string_view text, long double& out);
+template <class I>
+  requires(std::is_integral_v<I> && !std::is_same_v<I, bool>)
+bool parse_param_value(std::string_view text, I& out) {
+  if (!text.empty() && text.front() == '+') text.remove_prefix(1);
+  I value{};
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size() || text.empty()) return false;
+  out = value;
+  return true;
+}
+}  // namespace detail
+
+// The closest candidate to `typo`, if one is close enough to suggest.
+std::optional<std::string> closest_match(std::string_view typo,
+                                         const std::vector<std::string>& candidates);
+
+class command_line_parser {
+public:
+  explicit command_line_parser(std::string program_name) : program_(std::move(program_name)) {}
+
+  template <class T>
+  void add_param(std::string_view name, T& variable, std::string_view type_name,
+                 std::string_view help, bool required) {
+    param_spec spec{std::string(name), std::string(type_name), std::string(help), required,
+                    std::is_same_v<T, bool>, {}, {}};
+    if (!required) {
+      if constexpr (std::is_same_v<T, std::string>) spec.default_text = fmt::format("\"{}\"", variable);
+      else spec.default_text = fmt::format("{}", variable);
+    }
+    spec.assign = [&variable](std::string_view text) {
+      return detail::parse_param_value(text, variable);
+    };
+    params_.push_back(std::move(spec));
+  }
+  void add_stage(std::string name) { stages_.push_back(std::move(name)); }
+
+  // Fills `out`; on a bad command line returns the message (without "error: ").
+  std::optional<std::string> parse(int argc, const char* const* argv, parsed_command_line& out) const;
+  std::string help_text() const;
+
+private:
+  struct param_spec {
+    std::string name, type_name, help;
+    bool required, is_bool;
+    std::string default_text;
+    std::function<bool(std::string_view)> assign;
+  };
+  const param_spec* find(std::string_view name) const;
+  std::optional<std::string> parse_workers(std::string_view value, parsed_command_line& out) const;
+  std::string unknown_option(std::string_view option) const;
+
+  std::string program_;
+  std::vector<param_spec> params_;
+  std::vector<std::string> stages_;
+};
+
+}  // namespace mpl

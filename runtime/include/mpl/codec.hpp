@@ -1,0 +1,188 @@
+#pragma once
+// How items travel between processes (see docs/codec.md).
+//
+// Trivially copyable items up to direct_item_max_bytes are copied straight into a ring
+// slot. Everything else is encoded into bytes by mpl::codec<T> (built in for
+// std::string, std::vector, std::pair, std::tuple, std::array and std::optional of
+// supported types; user types specialise it) and streamed through the ring in chunks.
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+namespace mpl {
+
+// Largest trivially copyable item copied directly into a slot (bigger ones are chunked).
+inline constexpr std::size_t direct_item_max_bytes = 1024;
+
+// Appends an item's bytes.
+class byte_writer {
+public:
+  explicit byte_writer(std::vector<std::byte>& out) : out_(out) {}
+  void write(const void* data, std::size_t bytes) {
+    const auto* first = static_cast<const std::byte*>(data);
+    out_.insert(out_.end(), first, first + bytes);
+  }
+  template <class T> void write_raw(const T& value) { write(&value, sizeof value); }
+
+private:
+  std::vector<std::byte>& out_;
+};
+
+// Reads an item's bytes back; throws std::runtime_error on a short buffer.
+class byte_reader {
+public:
+  byte_reader(const std::byte* data, std::size_t bytes) : next_(data), end_(data + bytes) {}
+  void read(void* out, std::size_t bytes) {
+    if (static_cast<std::size_t>(end_ - next_) < bytes)
+      throw std::runtime_error("mpl::codec: item bytes end early (encode and decode disagree)");
+    std::memcpy(out, next_, bytes);
+    next_ += bytes;
+  }
+  template <class T> T read_raw() {
+    T value;
+    read(&value, sizeof value);
+    return value;
+  }
+  std::size_t remaining() const { return static_cast<std::size_t>(end_ - next_); }
+
+private:
+  const std::byte* next_;
+  const std::byte* end_;
+};
+
+// Specialise for a user type:
+//   template <> struct mpl::codec<Point> {
+//     static void encode(const Point& p, mpl::byte_writer& out);
+//     static Point decode(mpl::byte_reader& in);
+//   };
+template <class T> struct codec {
+  static constexpr bool mpl_not_specialised = true;
+};
+
+template <class T>
+inline constexpr bool has_user_codec = !requires { codec<T>::mpl_not_specialised; };
+
+namespace detail {
+template <class T> struct builtin_codec : std::false_type {};
+}  // namespace detail
+
+// True for every type a queue can carry (spec §5).
+template <class T>
+inline constexpr bool transferable =
+    has_user_codec<T> || std::is_trivially_copyable_v<T> || detail::builtin_codec<T>::value;
+
+// Copied byte for byte into one slot, without encoding.
+template <class T>
+inline constexpr bool direct_item = std::is_trivially_copyable_v<T> && !has_user_codec<T> &&
+                                    sizeof(T) <= direct_item_max_bytes;
+
+template <class T> void encode(const T& value, byte_writer& out);
+template <class T> T decode(byte_reader& in);
+
+namespace detail {
+template <> struct builtin_codec<std::string> : std::true_type {
+  static void encode(const std::string& s, byte_writer& out) {
+    out.write_raw<std::uint64_t>(s.size());
+    out.write(s.data(), s.size());
+  }
+  static std::string decode(byte_reader& in) {
+    std::string s(in.read_raw<std::uint64_t>(), '\0');
+    in.read(s.data(), s.size());
+    return s;
+  }
+};
+template <class T, class A>
+struct builtin_codec<std::vector<T, A>> : std::bool_constant<transferable<T>> {
+  static void encode(const std::vector<T, A>& v, byte_writer& out) {
+    out.write_raw<std::uint64_t>(v.size());
+    if constexpr (std::is_trivially_copyable_v<T> && !has_user_codec<T>)
+      out.write(v.data(), v.size() * sizeof(T));
+    else
+      for (const T& element : v) mpl::encode(element, out);
+  }
+  static std::vector<T, A> decode(byte_reader& in) {
+    auto size = in.read_raw<std::uint64_t>();
+    std::vector<T, A> v;
+    if constexpr (std::is_trivially_copyable_v<T> && !has_user_codec<T>) {
+      if (size > in.remaining() / (sizeof(T) ? sizeof(T) : 1))
+        throw std::runtime_error("mpl::codec: vector longer than its item");
+      v.resize(size);
+      in.read(v.data(), size * sizeof(T));
+    } else {
+      v.reserve(size < in.remaining() ? size : in.remaining());
+      for (std::uint64_t i = 0; i < size; ++i) v.push_back(mpl::decode<T>(in));
+    }
+    return v;
+  }
+};
+template <class T>
+struct builtin_codec<std::optional<T>> : std::bool_constant<transferable<T>> {
+  static void encode(const std::optional<T>& o, byte_writer& out) {
+    out.write_raw<std::uint8_t>(o.has_value());
+    if (o) mpl::encode(*o, out);
+  }
+  static std::optional<T> decode(byte_reader& in) {
+    if (!in.read_raw<std::uint8_t>()) return std::nullopt;
+    return mpl::decode<T>(in);
+  }
+};
+template <class T, std::size_t N>
+struct builtin_codec<std::array<T, N>> : std::bool_constant<transferable<T>> {
+  static void encode(const std::array<T, N>& a, byte_writer& out) {
+    for (const T& element : a) mpl::encode(element, out);
+  }
+  static std::array<T, N> decode(byte_reader& in) {
+    return [&]<std::size_t... I>(std::index_sequence<I...>) {
+      return std::array<T, N>{((void)I, mpl::decode<T>(in))...};
+    }(std::make_index_sequence<N>());
+  }
+};
+template <class... Ts>
+struct builtin_codec<std::tuple<Ts...>> : std::bool_constant<(transferable<Ts> && ...)> {
+  static void encode(const std::tuple<Ts...>& t, byte_writer& out) {
+    std::apply([&](const auto&... element) { (mpl::encode(element, out), ...); }, t);
+  }
+  static std::tuple<Ts...> decode(byte_reader& in) {
+    return std::tuple<Ts...>{mpl::decode<Ts>(in)...};  // braced init: left to right
+  }
+};
+template <class A, class B>
+struct builtin_codec<std::pair<A, B>> : std::bool_constant<transferable<A> && transferable<B>> {
+  static void encode(const std::pair<A, B>& p, byte_writer& out) {
+    mpl::encode(p.first, out);
+    mpl::encode(p.second, out);
+  }
+  static std::pair<A, B> decode(byte_reader& in) {
+    A first = mpl::decode<A>(in);
+    return std::pair<A, B>(std::move(first), mpl::decode<B>(in));
+  }
+};
+}  // namespace detail
+
+template <class T> void encode(const T& value, byte_writer& out) {
+  static_assert(transferable<T>,
+                "this item type cannot travel between processes: make it trivially copyable "
+                "or specialise mpl::codec<T> (see docs/codec.md)");
+  if constexpr (has_user_codec<T>) codec<T>::encode(value, out);
+  else if constexpr (std::is_trivially_copyable_v<T>) out.write_raw(value);
+  else detail::builtin_codec<T>::encode(value, out);
+}
+
+template <class T> T decode(byte_reader& in) {
+  static_assert(transferable<T>,
+                "this item type cannot travel between processes: make it trivially copyable "
+                "or specialise mpl::codec<T> (see docs/codec.md)");
+  if constexpr (has_user_codec<T>) return codec<T>::decode(in);
+  else if constexpr (std::is_trivially_copyable_v<T>) return in.read_raw<T>();
+  else return detail::builtin_codec<T>::decode(in);
+}
+
+}  // namespace mpl

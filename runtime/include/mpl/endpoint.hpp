@@ -1,0 +1,188 @@
+#pragma once
+// What a stage body sees of a queue: mpl::input<T> and mpl::output<T>.
+#include "mpl/codec.hpp"
+#include "mpl/ring_reader.hpp"
+#include "mpl/ring_writer.hpp"
+
+#include <atomic>
+#include <cstdint>
+#include <deque>
+#include <optional>
+#include <vector>
+
+namespace mpl {
+
+namespace detail {
+class endpoint_base {
+public:
+  virtual ~endpoint_base() = default;
+};
+
+// What the pool driver needs from an output, whatever its item type: while capturing,
+// push() keeps items in this process; commit pushes them once the item is done.
+struct commit_marks {
+  std::atomic<std::uint32_t>* in_queue_op;  // set while a push may be half done
+  std::atomic<std::uint64_t>* flushed;      // outputs of the current item already pushed
+  std::uint64_t skip;                       // pushed by a predecessor that died
+  std::uint64_t position = 0;               // running count across the item's outputs
+};
+
+class output_base : public endpoint_base {
+public:
+  virtual void close() = 0;
+  // While capturing, push() keeps items here, grouped by input item (end_item()).
+  virtual void set_capture(bool on) = 0;
+  virtual void end_item() = 0;
+  // Pushes the oldest captured item's outputs to the queue.
+  virtual void commit_oldest_item(commit_marks& marks) = 0;
+};
+}  // namespace detail
+
+template <class T> class input final : public detail::endpoint_base {
+  static_assert(transferable<T>, "this item type cannot travel between processes: make it "
+                                 "trivially copyable or specialise mpl::codec<T> (see docs/codec.md)");
+
+public:
+  input(const queue_view& queue, process_stats& stats) : reader_(queue, stats) {}
+  input(const input&) = delete;
+  input& operator=(const input&) = delete;
+  ~input() override { reader_.publish_high_water(); }
+
+  // Blocks until an item arrives; empty at end of stream.
+  std::optional<T> pop() {
+    std::optional<T> item;
+    if constexpr (direct_item<T>) {
+      T value;
+      if (reader_.pop_direct(value, true) == detail::pop_status::item) item.emplace(value);
+    } else if (reader_.pop_bytes(bytes_, true) == detail::pop_status::item) {
+      item.emplace(decode_item());
+    }
+    return item;
+  }
+  // Never blocks (except to finish an item whose first chunk is already here).
+  [[nodiscard]] bool try_pop(T& out) {
+    if constexpr (direct_item<T>) return reader_.pop_direct(out, false) == detail::pop_status::item;
+    if (reader_.pop_bytes(bytes_, false) != detail::pop_status::item) return false;
+    out = decode_item();
+    return true;
+  }
+
+  struct sentinel {};
+  class iterator {
+  public:
+    explicit iterator(input* source) : source_(source), item_(source->pop()) {}
+    T& operator*() { return *item_; }
+    T* operator->() { return &*item_; }
+    iterator& operator++() {
+      item_ = source_->pop();
+      return *this;
+    }
+    bool operator==(sentinel) const { return !item_; }
+
+  private:
+    input* source_;
+    std::optional<T> item_;
+  };
+  // for (auto x : squares) — until end of stream.
+  iterator begin() { return iterator(this); }
+  sentinel end() { return {}; }
+
+private:
+  T decode_item() {
+    byte_reader in(bytes_.data(), bytes_.size());
+    return decode<T>(in);
+  }
+  detail::ring_reader reader_;
+  std::vector<std::byte> bytes_;
+};
+
+template <class T> class output final : public detail::output_base {
+  static_assert(transferable<T>, "this item type cannot travel between processes: make it "
+                                 "trivially copyable or specialise mpl::codec<T> (see docs/codec.md)");
+
+public:
+  output(const queue_view& queue, std::uint32_t producer_slot, process_stats& stats)
+      : writer_(queue, producer_slot, stats) {}
+  output(const output&) = delete;
+  output& operator=(const output&) = delete;
+  ~output() override { close(); }
+
+  // Blocks while the queue is full.
+  void push(const T& item) {
+    if (capturing_) [[unlikely]] {
+      captured_.push_back(item);
+      return;
+    }
+    write(item);
+  }
+  void push(T&& item) {
+    if (capturing_) [[unlikely]] {
+      captured_.push_back(std::move(item));
+      return;
+    }
+    write(item);
+  }
+  // Never blocks; false when the queue has no room now.
+  [[nodiscard]] bool try_push(const T& item) {
+    if (capturing_) {
+      captured_.push_back(item);
+      return true;
+    }
+    if constexpr (direct_item<T>) return writer_.try_push_direct(item);
+    encode_item(item);
+    return writer_.try_push_bytes(bytes_.data(), bytes_.size());
+  }
+  // Optional: this process is done with the queue (also done when the body returns).
+  void close() override { writer_.close(); }
+
+  void set_capture(bool on) override { capturing_ = on; }
+  void end_item() override { item_ends_.push_back(captured_.size()); }
+  void commit_oldest_item(detail::commit_marks& marks) override {
+    std::size_t end = item_ends_.front();
+    item_ends_.pop_front();
+    for (; committed_ < end; ++committed_) {
+      const T& item = captured_[committed_];
+      if (marks.position++ < marks.skip) continue;
+      std::uint64_t chunks = 1;
+      if constexpr (!direct_item<T>) {
+        encode_item(item);
+        chunks = detail::ring_writer::chunks_for(bytes_.size());
+      }
+      writer_.wait_for_room(chunks);  // blocking here is safe: nothing is half done
+      marks.in_queue_op->store(1, std::memory_order_relaxed);
+      std::atomic_signal_fence(std::memory_order_seq_cst);
+      if constexpr (direct_item<T>) writer_.push_direct(item);
+      else writer_.push_bytes(bytes_.data(), bytes_.size());
+      marks.flushed->store(marks.position, std::memory_order_relaxed);
+      std::atomic_signal_fence(std::memory_order_seq_cst);
+      marks.in_queue_op->store(0, std::memory_order_relaxed);
+    }
+    if (item_ends_.empty()) {
+      captured_.clear();
+      committed_ = 0;
+    }
+  }
+
+private:
+  void write(const T& item) {
+    if constexpr (direct_item<T>) {
+      writer_.push_direct(item);
+    } else {
+      encode_item(item);
+      writer_.push_bytes(bytes_.data(), bytes_.size());
+    }
+  }
+  void encode_item(const T& item) {
+    bytes_.clear();
+    byte_writer out(bytes_);
+    encode(item, out);
+  }
+  detail::ring_writer writer_;
+  std::vector<std::byte> bytes_;
+  std::vector<T> captured_;        // pool outputs not yet committed
+  std::deque<std::size_t> item_ends_;  // where each input item's outputs end in captured_
+  std::size_t committed_ = 0;
+  bool capturing_ = false;
+};
+
+}  // namespace mpl

@@ -1,0 +1,109 @@
+#pragma once
+// The driver of a managed pool: an `ordered` pool, or any pool with `retry`.
+//
+// Workers claim batches of ready items from the input ring under a shared lock, which
+// also hands out input-order sequence numbers. An item's input slots stay claimed (not
+// freed for producers) until its outputs are committed, so (1) a replacement worker
+// can re-read the items of a worker that died, and (2) the ring's capacity bounds how
+// far workers run ahead of the oldest uncommitted item: the reorder window creates
+// backpressure. Outputs are captured in the worker and committed in input order
+// (`ordered`: a commit waits for the item's turn) or as soon as the item is done.
+// Each worker's claim and commit progress is kept in its worker_record in shared
+// memory; the supervisor reads it when the worker dies. See docs/runtime.md.
+#include "mpl/codec.hpp"
+#include "mpl/endpoint.hpp"
+#include "mpl/queue_layout.hpp"
+#include "mpl/ring_reader.hpp"
+#include "mpl/robust_mutex.hpp"
+
+#include <deque>
+#include <vector>
+
+namespace mpl::detail {
+
+struct alignas(64) worker_record {
+  std::atomic<std::uint32_t> in_queue_op{0};  // a death now would leave a queue half updated
+  std::atomic<std::uint32_t> streaming{0};    // holds an item longer than the ring: no retry
+  std::atomic<std::uint32_t> items{0};        // items in the claimed batch
+  std::atomic<std::uint32_t> done{0};         // of which committed
+  std::atomic<std::uint32_t> attempts{0};     // replacement workers started for this batch
+  std::atomic<std::uint64_t> first_seq{0};    // input-order number of the batch's first item
+  std::atomic<std::uint64_t> next_ticket{0};  // first chunk of the oldest uncommitted item
+  std::atomic<std::uint64_t> flushed{0};      // outputs of that item already pushed
+};
+
+struct pool_shared {
+  robust_mutex claim_lock;
+  alignas(64) std::atomic<std::uint64_t> next_seq{0};
+  alignas(64) std::atomic<std::uint64_t> commit_turn{0};  // ordered: next item to commit
+  wait_point turn_changed;
+};
+
+class pool_worker {
+public:
+  pool_worker(pool_shared& pool, worker_record& record, const queue_view& input, bool ordered,
+              std::uint32_t max_batch, process_stats& stats)
+      : pool_(pool), record_(record), input_(input), ordered_(ordered), max_batch_(max_batch),
+        stats_(stats) {}
+
+  // Drives the body over every item this worker gets, until the input ends.
+  template <class T, class Body>
+  void run(const std::vector<output_base*>& outputs, Body&& body) {
+    for (auto* output : outputs) output->set_capture(true);
+    while (next_batch(outputs)) {
+      while (processed_ < items_) {
+        body(read_next<T>());
+        for (auto* output : outputs) output->end_item();
+        commit_ready(outputs, false);
+      }
+      commit_ready(outputs, true);
+    }
+    for (auto* output : outputs) output->set_capture(false);
+  }
+
+private:
+  struct uncommitted_item {
+    std::uint64_t ticket, chunks;
+    bool streamed;
+  };
+
+  template <class T> T read_next() {
+    std::uint64_t ticket = read_ticket_;
+    uncommitted_item item{ticket, 1, false};
+    T value;
+    if constexpr (direct_item<T>) {
+      std::memcpy(&value, input_.payload(ticket), sizeof(T));
+    } else {
+      chunk_header header;
+      std::memcpy(&header, input_.payload(ticket), sizeof header);
+      item.chunks = header.item_chunks;
+      item.streamed = item.chunks > input_.slot_count;  // cannot stay in the ring
+      if (item.streamed) record_.streaming.store(1, std::memory_order_relaxed);
+      ring_reader::copy_mpmc_item(input_, ticket, bytes_, item.streamed, stats_.blocked_in_ns);
+      byte_reader in(bytes_.data(), bytes_.size());
+      value = decode<T>(in);
+    }
+    uncommitted_.push_back(item);
+    read_ticket_ += item.chunks;
+    ++processed_;
+    return value;
+  }
+
+  bool next_batch(const std::vector<output_base*>& outputs);
+  void commit_ready(const std::vector<output_base*>& outputs, bool wait_for_turn);
+  void commit_oldest(const std::vector<output_base*>& outputs);
+
+  pool_shared& pool_;
+  worker_record& record_;
+  queue_view input_;
+  bool ordered_;
+  std::uint32_t max_batch_;
+  process_stats& stats_;
+  std::vector<std::byte> bytes_;
+  std::deque<uncommitted_item> uncommitted_;
+  std::uint64_t first_seq_ = 0, read_ticket_ = 0, skip_outputs_ = 0;
+  std::uint32_t items_ = 0, processed_ = 0, done_ = 0;
+  bool resumed_ = false;
+};
+
+}  // namespace mpl::detail

@@ -1,0 +1,110 @@
+#pragma once
+// The shared-memory layout of a queue and of the run, as every process sees it.
+//
+// A queue is a ring of fixed-size slots. An item is one slot (trivially copyable items
+// up to direct_item_max_bytes, copied directly) or a run of chunks (encoded items, each
+// chunk one slot with a chunk_header). Items longer than the ring stream through it.
+// Single-producer/single-consumer rings synchronise on the head and tail indices;
+// multi-producer/multi-consumer rings put a turn counter in front of every slot.
+#include "mpl/futex.hpp"
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+
+namespace mpl {
+
+enum class ring_kind : std::uint32_t { spsc, mpmc };
+
+// Bytes of one slot in an encoded (chunked) queue, header included.
+inline constexpr std::size_t chunk_slot_bytes = 1024;
+
+struct chunk_header {
+  std::uint32_t item_chunks;  // first chunk of an item: how many chunks it has; else 0
+  std::uint32_t bytes;        // payload bytes used in this chunk
+};
+inline constexpr std::size_t chunk_payload_bytes = chunk_slot_bytes - sizeof(chunk_header);
+
+// MPMC slot prefix. turn == ticket: free for the producer holding `ticket`;
+// turn == ticket + 1: holds that producer's chunk; the consumer frees it with
+// turn = ticket + slot_count, ready for the next lap.
+struct mpmc_slot_header {
+  std::atomic<std::uint64_t> turn;
+};
+inline constexpr std::size_t mpmc_slot_prefix = sizeof(mpmc_slot_header);
+
+// The indices and wait points of one queue. Producers write `tail`, consumers `head`:
+// each on its own cache line, so a push does not invalidate the consumer's line.
+struct queue_shared {
+  alignas(64) std::atomic<std::uint64_t> tail{0};  // next ticket a producer takes
+  alignas(64) std::atomic<std::uint64_t> head{0};  // next ticket a consumer takes
+  wait_point not_empty;                             // consumers sleep here
+  wait_point not_full;                              // producers sleep here
+  alignas(64) std::atomic<std::uint64_t> high_water{0};  // most slots seen in use
+};
+static_assert(offsetof(queue_shared, head) - offsetof(queue_shared, tail) >= 64,
+              "producer and consumer indices must sit on separate cache lines");
+static_assert(offsetof(queue_shared, not_empty) % 64 == 0 && offsetof(queue_shared, not_full) % 64 == 0,
+              "each wait point owns its cache line");
+static_assert(std::atomic<std::uint64_t>::is_always_lock_free,
+              "ring indices are shared between processes and must be lock-free");
+
+// Everything one process needs to reach a queue. Built by the supervisor before the
+// fork (so its pointers into the shared mapping are valid in every child); the shared
+// structures themselves hold no pointers.
+struct queue_view {
+  const char* name = "";
+  queue_shared* shared = nullptr;
+  std::byte* slots = nullptr;
+  std::uint64_t slot_count = 0;  // a power of two
+  std::uint32_t stride = 0;      // bytes per slot, prefix included
+  ring_kind kind = ring_kind::spsc;
+  bool direct = true;            // items are copied whole into one slot
+  std::atomic<std::uint32_t>* closed = nullptr;  // one flag per producing process
+  std::uint32_t producer_count = 0;
+
+  bool all_producers_closed() const {
+    for (std::uint32_t p = 0; p < producer_count; ++p)
+      if (closed[p].load(std::memory_order_acquire) == 0) return false;
+    return true;
+  }
+  std::byte* slot(std::uint64_t ticket) const {
+    return slots + (ticket & (slot_count - 1)) * stride;
+  }
+  mpmc_slot_header& turn_of(std::uint64_t ticket) const {
+    return *reinterpret_cast<mpmc_slot_header*>(slot(ticket));
+  }
+  // Where the item bytes (or chunk header) start inside a slot.
+  std::byte* payload(std::uint64_t ticket) const {
+    return slot(ticket) + (kind == ring_kind::mpmc ? mpmc_slot_prefix : 0);
+  }
+};
+
+// Per-process counters, written only by that process, read by the supervisor after it
+// exited: plain increments, no shared atomic per item.
+struct alignas(64) process_stats {
+  std::uint64_t items_in = 0;
+  std::uint64_t items_out = 0;
+  std::uint64_t blocked_in_ns = 0;
+  std::uint64_t blocked_out_ns = 0;
+};
+
+// Run-wide state in shared memory.
+struct run_control {
+  std::atomic<std::uint32_t> abort{0};  // set by the supervisor when the run stops
+};
+
+// Thrown inside a child when a queue operation finds the run aborted; the child exits
+// quietly (the supervisor already reported the cause). Not a std::exception, so a body's
+// catch (const std::exception&) does not swallow it.
+struct run_aborted {};
+
+namespace detail {
+extern run_control* control;  // set before any fork
+inline bool run_is_aborted() {
+  return control && control->abort.load(std::memory_order_relaxed) != 0;
+}
+[[noreturn]] void throw_run_aborted();
+}  // namespace detail
+
+}  // namespace mpl

@@ -1,0 +1,73 @@
+#pragma once
+// The consuming end of a ring, as one process sees it (mirror of ring_writer.hpp).
+// MPMC consumers claim a whole item (all of its chunks) with one CAS on the shared head,
+// so the pieces of one item never go to two consumers.
+#include "mpl/blocking.hpp"
+#include "mpl/queue_layout.hpp"
+
+#include <cstring>
+#include <vector>
+
+namespace mpl::detail {
+
+enum class pop_status { item, empty, end };
+
+class ring_reader {
+public:
+  ring_reader(const queue_view& queue, process_stats& stats);
+  ring_reader(const ring_reader&) = delete;
+  ring_reader& operator=(const ring_reader&) = delete;
+
+  template <class T> pop_status pop_direct(T& out, bool blocking) {
+    if (queue_.kind == ring_kind::spsc) [[likely]] {
+      if (head_ == cached_tail_) [[unlikely]] {
+        pop_status status = wait_for_data(blocking);
+        if (status != pop_status::item) return status;
+      }
+      std::memcpy(&out, queue_.slots + (head_ & mask_) * sizeof(T), sizeof(T));
+      queue_.shared->head.store(++head_, std::memory_order_release);
+    } else {
+      std::uint64_t ticket;
+      pop_status status = claim_mpmc(ticket, blocking);
+      if (status != pop_status::item) return status;
+      std::memcpy(&out, queue_.payload(ticket), sizeof(T));
+      queue_.turn_of(ticket).turn.store(ticket + queue_.slot_count, std::memory_order_release);
+    }
+    queue_.shared->not_full.notify();
+    ++stats_.items_in;
+    return pop_status::item;
+  }
+
+  // An encoded item: its bytes replace `bytes`.
+  pop_status pop_bytes(std::vector<std::byte>& bytes, bool blocking);
+
+  // Copies the chunks of the item whose first chunk is `ticket` of an MPMC ring into
+  // `bytes`, waiting for chunks still being written; frees the slots when `release`.
+  // Returns the item's chunk count. Used by pop_bytes and by the pool.
+  static std::uint32_t copy_mpmc_item(const queue_view& queue, std::uint64_t ticket,
+                                      std::vector<std::byte>& bytes, bool release,
+                                      std::uint64_t& blocked_ns);
+  // Frees `chunks` slots starting at `ticket` of an MPMC ring (the pool frees an item's
+  // slots only when its outputs are committed).
+  static void release_mpmc(const queue_view& queue, std::uint64_t ticket, std::uint64_t chunks);
+  // True when every producer closed and nothing is left to claim.
+  static bool mpmc_drained(const queue_view& queue);
+
+  const queue_view& queue() const { return queue_; }
+  process_stats& stats() { return stats_; }
+  void publish_high_water();
+
+private:
+  pop_status wait_for_data(bool blocking);  // SPSC: refresh the cached tail
+  pop_status claim_mpmc(std::uint64_t& ticket, bool blocking);
+  void sample_occupancy(std::uint64_t used) { if (used > high_water_) high_water_ = used; }
+
+  queue_view queue_;
+  std::uint64_t mask_;
+  process_stats& stats_;
+  std::uint64_t head_ = 0;         // SPSC: this consumer's head (the only consumer)
+  std::uint64_t cached_tail_ = 0;  // SPSC: last tail read from the producer's line
+  std::uint64_t high_water_ = 0;
+};
+
+}  // namespace mpl::detail

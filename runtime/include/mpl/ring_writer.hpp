@@ -1,0 +1,84 @@
+#pragma once
+// The producing end of a ring, as one process sees it.
+//
+// SPSC: the producer keeps its own tail and a cached copy of the consumer's head, and
+// reads the shared head only when the cached copy says the ring is full — so in the
+// steady state a push touches only the slot and the producer's own cache line.
+// MPMC: a producer reserves tickets with a CAS on the shared tail once the slots are
+// free (so it never holds a ticket while waiting), writes, then hands each slot over by
+// bumping its turn counter.
+#include "mpl/blocking.hpp"
+#include "mpl/queue_layout.hpp"
+
+#include <cstring>
+
+namespace mpl::detail {
+
+class ring_writer {
+public:
+  ring_writer(const queue_view& queue, std::uint32_t producer_slot, process_stats& stats);
+  ring_writer(const ring_writer&) = delete;
+  ring_writer& operator=(const ring_writer&) = delete;
+
+  template <class T> void push_direct(const T& item) {
+    if (queue_.kind == ring_kind::spsc) [[likely]] {
+      if (tail_ - cached_head_ >= queue_.slot_count) [[unlikely]] wait_for_room(1);
+      std::memcpy(queue_.slots + (tail_ & mask_) * sizeof(T), &item, sizeof(T));
+      queue_.shared->tail.store(++tail_, std::memory_order_release);
+    } else {
+      std::uint64_t ticket = claim_mpmc(1, true);
+      std::memcpy(queue_.payload(ticket), &item, sizeof(T));
+      queue_.turn_of(ticket).turn.store(ticket + 1, std::memory_order_release);
+    }
+    queue_.shared->not_empty.notify();
+    ++stats_.items_out;
+  }
+
+  template <class T> [[nodiscard]] bool try_push_direct(const T& item) {
+    if (queue_.kind == ring_kind::spsc) {
+      if (tail_ - cached_head_ >= queue_.slot_count && !refresh_room(1)) return false;
+      push_direct(item);
+      return true;
+    }
+    std::uint64_t ticket = claim_mpmc(1, false);
+    if (ticket == no_ticket) return false;
+    std::memcpy(queue_.payload(ticket), &item, sizeof(T));
+    queue_.turn_of(ticket).turn.store(ticket + 1, std::memory_order_release);
+    queue_.shared->not_empty.notify();
+    ++stats_.items_out;
+    return true;
+  }
+
+  // An encoded item, streamed as chunks (an item longer than the ring streams through
+  // it while the consumer reads). try_ returns false when the item's chunks do not fit
+  // now; an item longer than the whole ring cannot fit at once, so it is pushed anyway.
+  void push_bytes(const std::byte* data, std::size_t size);
+  [[nodiscard]] bool try_push_bytes(const std::byte* data, std::size_t size);
+
+  // Blocks until `chunks` slots (at most the ring) are free for this producer. The pool
+  // uses it so that the push that follows does not block.
+  void wait_for_room(std::uint64_t chunks);
+  static std::uint32_t chunks_for(std::size_t size);
+
+  void close();  // idempotent: this process is done with the queue
+  bool closed() const { return closed_; }
+  const queue_view& queue() const { return queue_; }
+
+private:
+  static constexpr std::uint64_t no_ticket = ~std::uint64_t{0};
+  bool refresh_room(std::uint64_t chunks);
+  bool mpmc_room_at(std::uint64_t ticket, std::uint64_t chunks) const;
+  std::uint64_t claim_mpmc(std::uint64_t chunks, bool blocking);
+  void write_chunks(std::uint64_t first_ticket, const std::byte* data, std::size_t size,
+                    std::uint32_t chunks);
+
+  queue_view queue_;
+  std::uint64_t mask_;
+  std::uint32_t producer_slot_;
+  process_stats& stats_;
+  std::uint64_t tail_ = 0;         // SPSC: this producer's tail (the only producer)
+  std::uint64_t cached_head_ = 0;  // SPSC: last head read from the consumer's line
+  bool closed_ = false;
+};
+
+}  // namespace mpl::detail

@@ -1,0 +1,186 @@
+#include "mpl/cli.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+#include <set>
+
+namespace mpl {
+
+namespace detail {
+bool parse_param_value(std::string_view text, std::string& out) {
+  out = std::string(text);
+  return true;
+}
+
+bool parse_param_value(std::string_view text, bool& out) {
+  static const std::set<std::string_view> yes{"true", "1", "yes", "on"}, no{"false", "0", "no", "off"};
+  if (yes.count(text)) out = true;
+  else if (no.count(text)) out = false;
+  else return false;
+  return true;
+}
+
+template <class F> static bool parse_floating(std::string_view text, F& out) {
+  std::string copy(text);  // strtold needs a terminator
+  char* end = nullptr;
+  long double value = std::strtold(copy.c_str(), &end);
+  if (copy.empty() || end != copy.c_str() + copy.size()) return false;
+  out = static_cast<F>(value);
+  return true;
+}
+bool parse_param_value(std::string_view text, float& out) { return parse_floating(text, out); }
+bool parse_param_value(std::string_view text, double& out) { return parse_floating(text, out); }
+bool parse_param_value(std::string_view text, long double& out) { return parse_floating(text, out); }
+}  // namespace detail
+
+static std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1])});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+std::optional<std::string> closest_match(std::string_view typo,
+                                         const std::vector<std::string>& candidates) {
+  std::optional<std::string> best;
+  std::size_t best_distance = std::max<std::size_t>(1, typo.size() / 3) + 1;
+  for (const auto& candidate : candidates) {
+    std::size_t distance = edit_distance(typo, candidate);
+    if (distance < best_distance) {
+      best_distance = distance;
+      best = candidate;
+    }
+  }
+  return best;
+}
+
+const command_line_parser::param_spec* command_line_parser::find(std::string_view name) const {
+  for (const auto& param : params_)
+    if (param.name == name) return &param;
+  return nullptr;
+}
+
+std::string command_line_parser::unknown_option(std::string_view option) const {
+  std::vector<std::string> known{"help", "stats", "workers"};
+  for (const auto& param : params_) known.push_back(param.name);
+  std::string message = fmt::format("unknown option '--{}'", option);
+  if (auto suggestion = closest_match(option, known))
+    message += fmt::format("; did you mean '--{}'?", *suggestion);
+  return message;
+}
+
+// --workers NAME=K[,NAME2=K2...]
+std::optional<std::string> command_line_parser::parse_workers(std::string_view value,
+                                                              parsed_command_line& out) const {
+  while (!value.empty()) {
+    std::string_view item = value.substr(0, value.find(','));
+    value.remove_prefix(std::min(value.size(), item.size() + 1));
+    auto equals = item.find('=');
+    long count = 0;
+    if (equals == std::string_view::npos ||
+        !detail::parse_param_value(item.substr(equals + 1), count) || count < 1)
+      return fmt::format("invalid value '{}' for --workers: expected NAME=K with K a positive integer",
+                         item);
+    std::string stage(item.substr(0, equals));
+    if (std::find(stages_.begin(), stages_.end(), stage) == stages_.end()) {
+      std::string message = fmt::format("--workers: unknown stage '{}'", stage);
+      if (auto suggestion = closest_match(stage, stages_))
+        message += fmt::format("; did you mean '{}'?", *suggestion);
+      return message;
+    }
+    out.workers.push_back({stage, count});
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> command_line_parser::parse(int argc, const char* const* argv,
+                                                      parsed_command_line& out) const {
+  std::set<std::string> given;
+  for (int i = 1; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    if (arg.substr(0, 2) != "--" || arg.size() == 2)
+      return fmt::format("unexpected argument '{}' (options start with --)", arg);
+    arg.remove_prefix(2);
+    auto equals = arg.find('=');
+    std::string_view name = arg.substr(0, equals);
+    std::optional<std::string_view> value;
+    if (equals != std::string_view::npos) value = arg.substr(equals + 1);
+    auto next_value = [&]() -> std::optional<std::string_view> {
+      if (value) return value;
+      if (i + 1 < argc) return std::string_view(argv[++i]);
+      return std::nullopt;
+    };
+
+    if (name == "help" || name == "stats") {
+      if (value) return fmt::format("option '--{}' takes no value", name);
+      (name == "help" ? out.help : out.stats) = true;
+      continue;
+    }
+    if (name == "workers") {
+      auto workers = next_value();
+      if (!workers) return std::string("option '--workers' needs a value NAME=K");
+      if (auto error = parse_workers(*workers, out)) return error;
+      continue;
+    }
+    const param_spec* param = find(name);
+    if (!param && name.substr(0, 3) == "no-" && !value) {
+      const param_spec* negated = find(name.substr(3));
+      if (negated && negated->is_bool) {
+        negated->assign("false");
+        given.insert(negated->name);
+        continue;
+      }
+    }
+    if (!param) return unknown_option(name);
+    std::optional<std::string_view> text = param->is_bool && !value ? "true" : next_value();
+    if (!text) return fmt::format("option '--{}' needs a value ({})", name, param->type_name);
+    if (!param->assign(*text))
+      return fmt::format("invalid value '{}' for --{}: expected {}", *text, name, param->type_name);
+    given.insert(param->name);
+  }
+  if (out.help) return std::nullopt;
+  for (const auto& param : params_)
+    if (param.required && !given.count(param.name))
+      return fmt::format("missing required option --{}=<{}>", param.name, param.type_name);
+  return std::nullopt;
+}
+
+std::string command_line_parser::help_text() const {
+  std::vector<std::pair<std::string, std::string>> rows;
+  for (const auto& param : params_) {
+    std::string left = param.is_bool ? fmt::format("--{}[=<bool>]", param.name)
+                                     : fmt::format("--{}=<{}>", param.name, param.type_name);
+    std::string right = param.help.empty() ? std::string() : param.help + " ";
+    right += param.required ? "(required)" : fmt::format("(default: {})", param.default_text);
+    rows.emplace_back(std::move(left), std::move(right));
+  }
+  std::vector<std::pair<std::string, std::string>> runtime_rows{
+      {"--workers NAME=K", "run K processes of stage or pool NAME (repeatable; NAME=K,NAME2=K2)"},
+      {"--stats", "print per-stage and per-queue statistics on stderr at exit"},
+      {"--help", "show this help and exit"}};
+  std::size_t width = 0;
+  for (const auto* list : {&rows, &runtime_rows})
+    for (const auto& row : *list) width = std::max(width, row.first.size());
+
+  std::string text = fmt::format("usage: {} [options]\n", program_);
+  if (!rows.empty()) {
+    text += "\nparams:\n";
+    for (const auto& [left, right] : rows) text += fmt::format("  {:<{}}  {}\n", left, width, right);
+  }
+  text += "\nruntime options:\n";
+  for (const auto& [left, right] : runtime_rows)
+    text += fmt::format("  {:<{}}  {}\n", left, width, right);
+  if (!stages_.empty())
+    text += fmt::format("  {:<{}}  stages: {}\n", "", width, fmt::join(stages_, ", "));
+  return text;
+}
+
+}  // namespace mpl

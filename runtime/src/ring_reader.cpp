@@ -1,0 +1,140 @@
+#include "mpl/ring_reader.hpp"
+
+#include <algorithm>
+
+namespace mpl::detail {
+
+ring_reader::ring_reader(const queue_view& queue, process_stats& stats)
+    : queue_(queue), mask_(queue.slot_count - 1), stats_(stats) {
+  if (queue_.kind == ring_kind::spsc) head_ = cached_tail_ = queue_.shared->head.load();
+}
+
+void ring_reader::publish_high_water() { raise_high_water(queue_.shared->high_water, high_water_); }
+
+pop_status ring_reader::wait_for_data(bool blocking) {
+  auto refresh = [&] {
+    cached_tail_ = queue_.shared->tail.load(std::memory_order_acquire);
+    return cached_tail_ != head_;
+  };
+  if (refresh()) {
+    sample_occupancy(cached_tail_ - head_);
+    return pop_status::item;
+  }
+  if (blocking)
+    block_until(queue_.shared->not_empty, [&] { return refresh() || queue_.all_producers_closed(); },
+                stats_.blocked_in_ns);
+  else if (!queue_.all_producers_closed())
+    return pop_status::empty;
+  // Every producer closed after its last push, so one more look at the tail is final.
+  if (cached_tail_ != head_ || refresh()) return pop_status::item;
+  return pop_status::end;
+}
+
+bool ring_reader::mpmc_drained(const queue_view& queue) {
+  return queue.all_producers_closed() &&
+         queue.shared->head.load(std::memory_order_acquire) >=
+             queue.shared->tail.load(std::memory_order_acquire);
+}
+
+// Claims the item at the shared head: all of its chunks, with one CAS.
+pop_status ring_reader::claim_mpmc(std::uint64_t& ticket, bool blocking) {
+  std::uint64_t head = queue_.shared->head.load(std::memory_order_relaxed);
+  for (;;) {
+    auto ahead = static_cast<std::int64_t>(
+        queue_.turn_of(head).turn.load(std::memory_order_acquire) - (head + 1));
+    if (ahead == 0) {
+      std::uint32_t chunks = 1;
+      if (!queue_.direct) {
+        chunk_header header;
+        std::memcpy(&header, queue_.payload(head), sizeof header);
+        chunks = header.item_chunks;
+      }
+      if (queue_.shared->head.compare_exchange_weak(head, head + chunks, std::memory_order_relaxed)) {
+        ticket = head;
+        return pop_status::item;
+      }
+      continue;
+    }
+    if (ahead > 0) {  // another consumer claimed it
+      head = queue_.shared->head.load(std::memory_order_relaxed);
+      continue;
+    }
+    // Nothing written at the head yet.
+    sample_occupancy(queue_.shared->tail.load(std::memory_order_relaxed) - head);
+    if (mpmc_drained(queue_)) return pop_status::end;
+    if (!blocking) return pop_status::empty;
+    std::uint64_t seen = head;
+    block_until(queue_.shared->not_empty,
+                [&] {
+                  std::uint64_t now = queue_.shared->head.load(std::memory_order_relaxed);
+                  return now != seen ||
+                         queue_.turn_of(now).turn.load(std::memory_order_acquire) == now + 1 ||
+                         mpmc_drained(queue_);
+                },
+                stats_.blocked_in_ns);
+    head = queue_.shared->head.load(std::memory_order_relaxed);
+  }
+}
+
+void ring_reader::release_mpmc(const queue_view& queue, std::uint64_t ticket, std::uint64_t chunks) {
+  for (std::uint64_t j = 0; j < chunks; ++j)
+    queue.turn_of(ticket + j).turn.store(ticket + j + queue.slot_count, std::memory_order_release);
+  queue.shared->not_full.notify();
+}
+
+std::uint32_t ring_reader::copy_mpmc_item(const queue_view& queue, std::uint64_t ticket,
+                                          std::vector<std::byte>& bytes, bool release,
+                                          std::uint64_t& blocked_ns) {
+  bytes.clear();
+  std::uint32_t chunks = 1;
+  for (std::uint32_t j = 0; j < chunks; ++j) {
+    std::uint64_t at = ticket + j;
+    auto written = [&] { return queue.turn_of(at).turn.load(std::memory_order_acquire) == at + 1; };
+    if (!written()) block_until(queue.shared->not_empty, written, blocked_ns);
+    chunk_header header;
+    const std::byte* payload = queue.payload(at);
+    std::memcpy(&header, payload, sizeof header);
+    if (j == 0) {
+      chunks = header.item_chunks;
+      bytes.reserve(std::size_t{chunks} * chunk_payload_bytes);
+    }
+    bytes.insert(bytes.end(), payload + sizeof header, payload + sizeof header + header.bytes);
+    if (release) release_mpmc(queue, at, 1);
+  }
+  return chunks;
+}
+
+pop_status ring_reader::pop_bytes(std::vector<std::byte>& bytes, bool blocking) {
+  if (queue_.kind == ring_kind::mpmc) {
+    std::uint64_t ticket;
+    pop_status status = claim_mpmc(ticket, blocking);
+    if (status != pop_status::item) return status;
+    copy_mpmc_item(queue_, ticket, bytes, true, stats_.blocked_in_ns);
+    ++stats_.items_in;
+    return pop_status::item;
+  }
+  bytes.clear();
+  std::uint32_t chunks = 1;
+  for (std::uint32_t j = 0; j < chunks; ++j) {
+    if (head_ == cached_tail_) {
+      // Mid-item the producer is still writing: wait even for try_pop.
+      pop_status status = wait_for_data(blocking || j > 0);
+      if (status != pop_status::item) return status;
+    }
+    chunk_header header;
+    const std::byte* payload = queue_.slots + (head_ & mask_) * queue_.stride;
+    std::memcpy(&header, payload, sizeof header);
+    if (j == 0) {
+      chunks = header.item_chunks;
+      bytes.reserve(std::size_t{chunks} * chunk_payload_bytes);
+    }
+    bytes.insert(bytes.end(), payload + sizeof header, payload + sizeof header + header.bytes);
+    queue_.shared->head.store(++head_, std::memory_order_release);
+    queue_.shared->not_full.notify();
+  }
+  ++stats_.items_in;
+  return pop_status::item;
+}
+
+}  // namespace mpl::detail
+

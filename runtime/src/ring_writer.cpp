@@ -1,0 +1,131 @@
+#include "mpl/ring_writer.hpp"
+
+#include <algorithm>
+#include <cassert>
+
+namespace mpl::detail {
+
+ring_writer::ring_writer(const queue_view& queue, std::uint32_t producer_slot, process_stats& stats)
+    : queue_(queue), mask_(queue.slot_count - 1), producer_slot_(producer_slot), stats_(stats) {
+  assert(queue.producer_count > producer_slot && "producer slot out of range");
+  if (queue_.kind == ring_kind::spsc) tail_ = cached_head_ = queue_.shared->tail.load();
+}
+
+std::uint32_t ring_writer::chunks_for(std::size_t size) {
+  return static_cast<std::uint32_t>(std::max<std::size_t>(
+      1, (size + chunk_payload_bytes - 1) / chunk_payload_bytes));
+}
+
+bool ring_writer::refresh_room(std::uint64_t chunks) {
+  cached_head_ = queue_.shared->head.load(std::memory_order_acquire);
+  std::uint64_t used = tail_ - cached_head_;
+  raise_high_water(queue_.shared->high_water, used);
+  return used + chunks <= queue_.slot_count;
+}
+
+bool ring_writer::mpmc_room_at(std::uint64_t ticket, std::uint64_t chunks) const {
+  for (std::uint64_t j = 0; j < chunks; ++j)
+    if (queue_.turn_of(ticket + j).turn.load(std::memory_order_acquire) != ticket + j) return false;
+  return true;
+}
+
+void ring_writer::wait_for_room(std::uint64_t chunks) {
+  chunks = std::min(chunks, queue_.slot_count);
+  if (queue_.kind == ring_kind::spsc) {
+    if (tail_ + chunks - cached_head_ <= queue_.slot_count || refresh_room(chunks)) return;
+    block_until(queue_.shared->not_full, [&] { return refresh_room(chunks); }, stats_.blocked_out_ns);
+    return;
+  }
+  auto room = [&] {
+    return mpmc_room_at(queue_.shared->tail.load(std::memory_order_relaxed), chunks);
+  };
+  if (room()) return;
+  raise_high_water(queue_.shared->high_water, queue_.slot_count);
+  block_until(queue_.shared->not_full, room, stats_.blocked_out_ns);
+}
+
+// Reserves `chunks` consecutive tickets once the first min(chunks, ring) slots are free:
+// a producer never owns a ticket it cannot write yet (except an item longer than the
+// ring, which must stream).
+std::uint64_t ring_writer::claim_mpmc(std::uint64_t chunks, bool blocking) {
+  std::uint64_t needed = std::min(chunks, queue_.slot_count);
+  std::uint64_t ticket = queue_.shared->tail.load(std::memory_order_relaxed);
+  for (;;) {
+    auto ahead = static_cast<std::int64_t>(
+        queue_.turn_of(ticket).turn.load(std::memory_order_acquire) - ticket);
+    if (ahead > 0) {  // another producer took this ticket
+      ticket = queue_.shared->tail.load(std::memory_order_relaxed);
+      continue;
+    }
+    if (ahead == 0 && mpmc_room_at(ticket, needed)) {
+      if (queue_.shared->tail.compare_exchange_weak(ticket, ticket + chunks,
+                                                    std::memory_order_relaxed))
+        return ticket;
+      continue;
+    }
+    if (!blocking) return no_ticket;
+    wait_for_room(needed);
+    ticket = queue_.shared->tail.load(std::memory_order_relaxed);
+  }
+}
+
+void ring_writer::write_chunks(std::uint64_t first_ticket, const std::byte* data,
+                               std::size_t size, std::uint32_t chunks) {
+  for (std::uint32_t j = 0; j < chunks; ++j) {
+    std::uint64_t ticket = first_ticket + j;
+    std::size_t offset = std::size_t{j} * chunk_payload_bytes;
+    chunk_header header{j == 0 ? chunks : 0,
+                        static_cast<std::uint32_t>(std::min(chunk_payload_bytes, size - offset))};
+    if (queue_.kind == ring_kind::spsc) {
+      if (tail_ - cached_head_ >= queue_.slot_count) wait_for_room(1);
+    } else if (queue_.turn_of(ticket).turn.load(std::memory_order_acquire) != ticket) {
+      // Only an item longer than the ring gets here: wait for the consumer to free it.
+      block_until(queue_.shared->not_full,
+                  [&] { return queue_.turn_of(ticket).turn.load(std::memory_order_acquire) == ticket; },
+                  stats_.blocked_out_ns);
+    }
+    std::byte* payload = queue_.payload(ticket);
+    std::memcpy(payload, &header, sizeof header);
+    if (header.bytes) std::memcpy(payload + sizeof header, data + offset, header.bytes);
+    if (queue_.kind == ring_kind::spsc)
+      queue_.shared->tail.store(++tail_, std::memory_order_release);
+    else
+      queue_.turn_of(ticket).turn.store(ticket + 1, std::memory_order_release);
+    queue_.shared->not_empty.notify();
+  }
+  ++stats_.items_out;
+}
+
+void ring_writer::push_bytes(const std::byte* data, std::size_t size) {
+  std::uint32_t chunks = chunks_for(size);
+  std::uint64_t first = tail_;
+  if (queue_.kind == ring_kind::spsc) wait_for_room(chunks);
+  else first = claim_mpmc(chunks, true);
+  write_chunks(first, data, size, chunks);
+}
+
+bool ring_writer::try_push_bytes(const std::byte* data, std::size_t size) {
+  std::uint32_t chunks = chunks_for(size);
+  if (chunks > queue_.slot_count) {
+    push_bytes(data, size);
+    return true;
+  }
+  std::uint64_t first = tail_;
+  if (queue_.kind == ring_kind::spsc) {
+    if (tail_ + chunks - cached_head_ > queue_.slot_count && !refresh_room(chunks)) return false;
+  } else if ((first = claim_mpmc(chunks, false)) == no_ticket) {
+    return false;
+  }
+  write_chunks(first, data, size, chunks);
+  return true;
+}
+
+void ring_writer::close() {
+  if (closed_) return;
+  closed_ = true;
+  if (queue_.kind == ring_kind::spsc) raise_high_water(queue_.shared->high_water, tail_ - cached_head_);
+  queue_.closed[producer_slot_].store(1, std::memory_order_seq_cst);
+  queue_.shared->not_empty.notify();
+}
+
+}  // namespace mpl::detail

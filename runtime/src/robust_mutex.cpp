@@ -1,0 +1,33 @@
+#include "mpl/robust_mutex.hpp"
+
+#include <cerrno>
+#include <system_error>
+
+namespace mpl {
+
+void robust_mutex::init() {
+  pthread_mutexattr_t attributes;
+  pthread_mutexattr_init(&attributes);
+  pthread_mutexattr_setpshared(&attributes, PTHREAD_PROCESS_SHARED);
+  pthread_mutexattr_setrobust(&attributes, PTHREAD_MUTEX_ROBUST);
+  int error = pthread_mutex_init(&mutex_, &attributes);
+  pthread_mutexattr_destroy(&attributes);
+  if (error) throw std::system_error(error, std::generic_category(), "pthread_mutex_init");
+}
+
+void robust_mutex::lock() {
+  int error = pthread_mutex_lock(&mutex_);
+  if (error == EOWNERDEAD) {
+    // The holder died inside its critical section. The data it guarded may be half
+    // updated, but for MPL's values (single stores) the last complete state is as good
+    // as any; mark the mutex usable again rather than failing every later lock.
+    pthread_mutex_consistent(&mutex_);
+    recovered_ = true;
+    return;
+  }
+  if (error) throw std::system_error(error, std::generic_category(), "pthread_mutex_lock");
+}
+
+void robust_mutex::unlock() { pthread_mutex_unlock(&mutex_); }
+
+}  // namespace mpl

@@ -1,0 +1,55 @@
+#pragma once
+// The resolved shape of one run (internal): replica counts after --workers, queue
+// kinds and slot counts, and where everything sits in the shared mapping. Built by
+// the supervisor before any fork; children inherit it.
+#include "mpl/pool.hpp"
+#include "mpl/program.hpp"
+#include "mpl/queue_layout.hpp"
+#include "mpl/shared_memory.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mpl::detail {
+
+// One per (stage, replica), in shared memory; a retried worker reuses its slot's record.
+struct process_record {
+  process_stats stats;
+  alignas(64) std::atomic<std::uint32_t> finished{0};  // body returned, outputs closed
+  char failure[448] = {};                               // what() of the body's exception
+};
+
+struct stage_plan {
+  int replicas = 1;
+  std::vector<std::uint32_t> first_producer_slot;  // per output: the slot of replica 0
+  process_record* records = nullptr;                // one per replica
+  pool_shared* pool = nullptr;                      // managed pools only
+  worker_record* workers = nullptr;                 // one per worker
+  std::uint32_t max_batch = 1;
+};
+
+struct run_plan {
+  run_control* control = nullptr;
+  std::vector<queue_view> queues;
+  std::vector<stage_plan> stages;
+  void* memory = nullptr;
+  std::size_t bytes = 0;
+};
+
+// Resolves counts and topology and maps the shared memory; an error message on a bad
+// configuration (a pipe that is not point-to-point, a capacity < 1, ...).
+std::optional<std::string> make_plan(const program_decl& decl, const parsed_command_line& options,
+                                     run_plan& plan);
+
+// Forks, supervises and reports; returns the exit status.
+int supervise(const program_decl& decl, run_plan& plan, bool print_stats);
+
+struct process_times {
+  int stage;
+  std::uint64_t started_ns, ended_ns;
+};
+void print_stats(const program_decl& decl, const run_plan& plan,
+                 const std::vector<process_times>& times, std::uint64_t wall_ns);
+
+}  // namespace mpl::detail

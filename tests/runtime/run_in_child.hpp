@@ -1,0 +1,31 @@
+#pragma once
+// Runs an MPL program the way a user would — in its own process, with stdout and
+// stderr captured — and checks that no process of it is left behind.
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace mpl_test {
+
+struct run_result {
+  int exit_code = -1;  // -1 when killed by a signal
+  int signal = 0;
+  std::string out, err;
+  double seconds = 0;
+};
+
+// `program_main` builds an mpl::program and returns program.run(argc, argv). The test
+// process is a child subreaper, so a stage process that outlived its supervisor would
+// become our child; run_program checks there is none once the run is over.
+// `while_running` (optional) is called in the test process with the program's pid.
+run_result run_program(const std::function<int(int, char**)>& program_main,
+                       std::vector<std::string> args = {}, double timeout_seconds = 30,
+                       const std::function<void(int pid)>& while_running = {});
+
+// Pids of live processes whose parent is this test process (orphans of a run).
+std::vector<int> leftover_processes();
+
+// Pids of the processes whose parent is `pid`.
+std::vector<int> children_of(int pid);
+
+}  // namespace mpl_test
