@@ -26,7 +26,8 @@ public:
   void run() {
     if (stage_.replicas)
       checkCount(*stage_.replicas,
-                 llvm::Twine("replica count of ") + kindWord(stage_) + " '" + stage_.name.text + "'",
+                 llvm::Twine("replica count of ") + kindWord(stage_) + " '" + stage_.name.text +
+                     "'",
                  symbols_, diags_);
     checkQueueNames();
     checkInputForm();
@@ -105,7 +106,8 @@ private:
                      {option.range});
         continue;
       }
-      const ast::StageOption *&first = option.kind == ast::StageOption::Kind::Retry ? retry : ordering;
+      const ast::StageOption *&first =
+          option.kind == ast::StageOption::Kind::Retry ? retry : ordering;
       if (first) {
         if (first->kind == option.kind)
           diags_.error(option.range.Start,

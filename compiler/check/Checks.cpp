@@ -58,7 +58,8 @@ void checkLiteralFits(const ast::Literal &value, llvm::StringRef type, const std
   using Kind = ast::Literal::Kind;
   std::optional<IntegralType> integral = integralType(type);
   bool fits = (integral && value.kind == Kind::Integer) ||
-              (isFloatingType(type) && (value.kind == Kind::Integer || value.kind == Kind::Float)) ||
+              (isFloatingType(type) &&
+               (value.kind == Kind::Integer || value.kind == Kind::Float)) ||
               (type == "bool" && value.kind == Kind::Bool) ||
               (isStringType(type) && value.kind == Kind::String);
   if (!fits) {
@@ -67,8 +68,8 @@ void checkLiteralFits(const ast::Literal &value, llvm::StringRef type, const std
                          : type == "bool"       ? "true or false"
                                                 : "a string literal";
     diags.error(value.range.Start,
-                noun + llvm::Twine(" ") + value.text + " does not match the type '" + type + "' of " + owner +
-                    "; expected " + wanted,
+                noun + llvm::Twine(" ") + value.text + " does not match the type '" + type +
+                    "' of " + owner + "; expected " + wanted,
                 {value.range});
     return;
   }
@@ -89,8 +90,8 @@ void checkLiteralFits(const ast::Literal &value, llvm::StringRef type, const std
       tooLarge = false;
     if (tooLarge)
       diags.error(value.range.Start,
-                  noun + llvm::Twine(" ") + value.text + " is out of range for the type '" + type + "' of " +
-                      owner + " (" + rangeText(*integral) + ")",
+                  noun + llvm::Twine(" ") + value.text + " is out of range for the type '" +
+                      type + "' of " + owner + " (" + rangeText(*integral) + ")",
                   {value.range});
   }
   if (value.kind == Kind::Float || (isFloatingType(type) && value.kind == Kind::Integer)) {
@@ -101,8 +102,8 @@ void checkLiteralFits(const ast::Literal &value, llvm::StringRef type, const std
                                    : std::numeric_limits<double>::max();
     if (!std::isfinite(number) || std::fabs(number) > limit)
       diags.error(value.range.Start,
-                  noun + llvm::Twine(" ") + value.text + " is out of range for the type '" + type + "' of " +
-                      owner,
+                  noun + llvm::Twine(" ") + value.text + " is out of range for the type '" +
+                      type + "' of " + owner,
                   {value.range});
   }
 }
@@ -333,7 +334,8 @@ void checkCount(const ast::Count &count, const llvm::Twine &what, const SymbolTa
     return;
   }
   // The default is what runs unless the command line says otherwise.
-  if (const auto &value = param->defaultValue; value && value->kind == ast::Literal::Kind::Integer) {
+  const auto &value = param->defaultValue;
+  if (value && value->kind == ast::Literal::Kind::Integer) {
     bool negative = false;
     llvm::APInt magnitude = integerMagnitude(value->text, negative);
     if (negative || magnitude.isZero()) {

@@ -69,7 +69,8 @@ void emitGraph(const ast::File &file, llvm::raw_ostream &out) {
   for (const auto &stage : file.stages) {
     for (const auto &input : stage->inputs) {
       if (!topology.find(input.queue.text)) continue;
-      out << "  \"queue:" << escape(input.queue.text) << "\" -> \"stage:" << escape(stage->name.text)
+      out << "  \"queue:" << escape(input.queue.text) << "\" -> \"stage:"
+          << escape(stage->name.text)
           << "\"";
       if (input.binding) out << " [label=\"" << escape(input.binding->text) << "\"]";
       out << ";\n";

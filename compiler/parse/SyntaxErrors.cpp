@@ -84,8 +84,10 @@ std::string describeExpected(antlr4::Parser *parser, Token *previous,
   bool typeStarted = previous && previous->getType() != P::COLON &&
                      (rule == P::RuleType || rule == P::RuleQualifiedName);
   if (!typeStarted) take({P::CV, P::TYPE_WORD, P::SCOPE, P::IDENT}, "a type");
-  take({P::INT, P::FLOAT, P::STRING, P::TRUE, P::FALSE}, "a value (a number, a string, true or false)");
-  if (rule == P::RuleCount) take({P::INT, P::IDENT}, "a positive integer or the name of an integral param");
+  take({P::INT, P::FLOAT, P::STRING, P::TRUE, P::FALSE},
+       "a value (a number, a string, true or false)");
+  if (rule == P::RuleCount)
+    take({P::INT, P::IDENT}, "a positive integer or the name of an integral param");
   if (!phrases.empty()) {
     // The signs belong to the value or template argument just named.
     llvm::erase_value(types, size_t(P::MINUS));
@@ -179,8 +181,9 @@ void SyntaxErrorStrategy::report(antlr4::Parser *parser, Token *found,
   bool betweenDeclarations = llvm::all_of(declarationKeywords, [&](size_t keyword) {
     return expected.contains(keyword);
   });
-  bool pointAfterPrevious = previous && !betweenDeclarations &&
-                            (found->getType() == Token::EOF || found->getLine() > previous->getLine());
+  bool pointAfterPrevious =
+      previous && !betweenDeclarations &&
+      (found->getType() == Token::EOF || found->getLine() > previous->getLine());
   Token *shownAt = pointAfterPrevious ? previous : found;
 
   // One error per line: what follows a syntax error on its line is most likely a
@@ -215,8 +218,9 @@ void SyntaxErrorStrategy::report(antlr4::Parser *parser, Token *found,
     if (!keyword.empty()) message += "; did you mean '" + keyword + "'?";
   } else if (isReservedWord(found->getType()) && expected.contains(size_t(P::IDENT)) &&
              !expected.contains(size_t(found->getType())) &&
+             // not `stage name`, which is a new declaration
              !(isDeclarationKeyword(found->getType()) &&
-               nextToken(tokens, found)->getType() == P::IDENT)) {  // `stage name`: a new declaration
+               nextToken(tokens, found)->getType() == P::IDENT)) {
     message += " ('" + found->getText() + "' is a reserved word and cannot be a name)";
   }
   if (decl && decl->getRuleIndex() == P::RuleStageDecl && expected.contains(size_t(P::LPAREN)) &&
@@ -263,6 +267,7 @@ void SyntaxErrorStrategy::reportMissingToken(antlr4::Parser *parser) {
 bool reportLexicalErrors(antlr4::CommonTokenStream &tokens, Diagnostics &diags,
                          const SourceText &text) {
   unsigned before = diags.errorCount();
+  size_t lastQuoteLine = 0;
   for (Token *token : tokens.getTokens()) {
     llvm::SMLoc at = text.locAt(token->getStartIndex());
     switch (token->getType()) {
@@ -286,6 +291,14 @@ bool reportLexicalErrors(antlr4::CommonTokenStream &tokens, Diagnostics &diags,
         break;
       }
       std::string shown = token->getText();
+      if (shown == "'") {
+        // 'x' is two of these: one error for the literal, at its opening quote.
+        if (token->getLine() == lastQuoteLine) break;
+        lastQuoteLine = token->getLine();
+        diags.error(at, "unexpected character ''' in MPL declarations: MPL has no character "
+                        "literals (a char param's default is a number, e.g. 44 for ',')");
+        break;
+      }
       if (shown == "\n" || shown == "\r") shown = "end of line";
       diags.error(at, "unexpected character '" + shown + "' in MPL declarations");
       break;

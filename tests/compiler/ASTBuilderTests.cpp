@@ -228,12 +228,13 @@ TEST_CASE("AST.CppBlockBraces") {
   const char *body = "{\n"
                      "  std::string s = \"}\"; char c = '{'; long m = 1'000; char d = '}';\n"
                      "  // }\n"
-                     "  /* { */ auto r = R\"x(})x\"; auto f = [] { return std::vector<int>{1, {}}; };\n"
+                     "  /* { */ auto r = R\"x(})x\";\n"
+                     "  auto f = [] { return std::vector<int>{1, {}}; };\n"
                      "}";
   Parsed p(std::string("queue q: long\nstage a() -> q ") + body + "\nstage b(q) { }\n");
   REQUIRE_MESSAGE(p.file, p.diagnostics);
   CHECK(p.file->stages[0]->body.code == body);
-  CHECK(p.file->stages[1]->body.line == 7);
+  CHECK(p.file->stages[1]->body.line == 8);
 }
 
 TEST_CASE("AST.NothingOnErrors") {

@@ -30,7 +30,8 @@ std::string graphOf(const std::string &source, llvm::StringRef path) {
 TEST_CASE("Graph.Squares") {
   // To update after an intended change: mplc tests/compiler/squares.mpl --graph, run
   // from tests/compiler, into expected/squares.dot — and review the difference.
-  CHECK(graphOf(readTestFile("squares.mpl"), "squares.mpl") == readTestFile("expected/squares.dot"));
+  CHECK(graphOf(readTestFile("squares.mpl"), "squares.mpl") ==
+        readTestFile("expected/squares.dot"));
 }
 
 TEST_CASE("Graph.Escaping") {
