@@ -350,6 +350,7 @@ void checkCount(const ast::Count &count, const llvm::Twine &what, const SymbolTa
 
 bool checkFile(const ast::File &file, Diagnostics &diags) {
   unsigned errorsBefore = diags.errorCount();
+  Diagnostics::InSourceOrder sourceOrder(diags);
   SymbolTable symbols(file, diags);
   for (const auto &param : file.params) checkParam(*param, diags);
   for (const auto &queue : file.queues)

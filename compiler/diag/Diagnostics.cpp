@@ -53,6 +53,31 @@ void Diagnostics::report(llvm::SourceMgr::DiagKind kind, llvm::SMLoc loc,
                          const llvm::Twine &message, llvm::ArrayRef<llvm::SMRange> ranges) {
   if (kind == llvm::SourceMgr::DK_Error) ++errors_;
   if (kind == llvm::SourceMgr::DK_Warning) ++warnings_;
+  if (holding_)
+    held_.push_back({kind, loc, message.str(), {ranges.begin(), ranges.end()}});
+  else
+    print(kind, loc, message, ranges);
+}
+
+Diagnostics::InSourceOrder::~InSourceOrder() {
+  // Groups of an error or warning and the notes after it, ordered by where they point
+  // (all locations are in the one buffer of the file; ties keep the order of reporting).
+  std::vector<std::vector<Held>> groups;
+  for (Held &held : diags_.held_) {
+    if (held.kind != llvm::SourceMgr::DK_Note || groups.empty()) groups.emplace_back();
+    groups.back().push_back(std::move(held));
+  }
+  std::stable_sort(groups.begin(), groups.end(), [](const auto &a, const auto &b) {
+    return a.front().loc.getPointer() < b.front().loc.getPointer();
+  });
+  diags_.held_.clear();
+  diags_.holding_ = false;
+  for (const auto &group : groups)
+    for (const Held &held : group) diags_.print(held.kind, held.loc, held.message, held.ranges);
+}
+
+void Diagnostics::print(llvm::SourceMgr::DiagKind kind, llvm::SMLoc loc,
+                        const llvm::Twine &message, llvm::ArrayRef<llvm::SMRange> ranges) {
   llvm::SMDiagnostic diag = sources_.GetMessage(loc, kind, message, ranges);
   bool ascii = llvm::all_of(diag.getLineContents(), [](char c) { return llvm::isASCII(c); });
   // A handler (as mpl-verify's) takes the diagnostic as it is.

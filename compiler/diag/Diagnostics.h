@@ -34,15 +34,40 @@ public:
   llvm::SourceMgr &sources() { return sources_; }
   void setShowColors(bool show) { showColors_ = show; }
 
+  /// While one of these lives, diagnostics are counted at once but printed when it
+  /// ends, sorted by location, each error or warning followed by its notes: a pass that
+  /// visits the file kind by kind still reports in the order of the file.
+  class InSourceOrder {
+  public:
+    explicit InSourceOrder(Diagnostics &diags) : diags_(diags) { diags_.holding_ = true; }
+    ~InSourceOrder();
+    InSourceOrder(const InSourceOrder &) = delete;
+    InSourceOrder &operator=(const InSourceOrder &) = delete;
+
+  private:
+    Diagnostics &diags_;
+  };
+
 private:
+  struct Held {
+    llvm::SourceMgr::DiagKind kind;
+    llvm::SMLoc loc;
+    std::string message;
+    std::vector<llvm::SMRange> ranges;
+  };
+
   void report(llvm::SourceMgr::DiagKind kind, llvm::SMLoc loc, const llvm::Twine &message,
               llvm::ArrayRef<llvm::SMRange> ranges);
+  void print(llvm::SourceMgr::DiagKind kind, llvm::SMLoc loc, const llvm::Twine &message,
+             llvm::ArrayRef<llvm::SMRange> ranges);
 
   llvm::SourceMgr &sources_;
   llvm::raw_ostream &out_;
   bool showColors_;
   unsigned errors_ = 0;
   unsigned warnings_ = 0;
+  bool holding_ = false;
+  std::vector<Held> held_;
 };
 
 /// The candidate closest to `name` by edit distance, if it is close enough to be a

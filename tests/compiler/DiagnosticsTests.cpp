@@ -4,7 +4,8 @@
 
 #include <doctest/doctest.h>
 
-#include <llvm/Support/MemoryBuffer.h>
+#include <algorithm>
+#include <vector>
 
 using mpl::test::Parsed;
 
@@ -56,6 +57,26 @@ TEST_CASE("Diagnostics.NotesAndWarnings") {
   CHECK(clean.frontend.diagnostics().errorCount() == 0);
   CHECK(clean.diagnostics.find("test.mpl:1:7: warning: queue 'spare' is declared but no stage "
                                "uses it") != std::string::npos);
+}
+
+TEST_CASE("Diagnostics.SourceOrder") {
+  // Found by different checks in another order (names, params, counts, then stage
+  // headers), printed in the order of the file, each with its note.
+  Parsed p("queue q: long capacity 0\n"
+           "stage s() -> nope { }\n"
+           "param n: bool = 3\n"
+           "param items: long = 1\n"
+           "queue items: long\n");
+  CHECK_FALSE(p.file);
+  std::vector<size_t> at;
+  for (const char *expected :
+       {"test.mpl:1:24: error: capacity", "test.mpl:2:14: error: queue 'nope'",
+        "test.mpl:3:17: error: default value 3", "test.mpl:5:7: error: duplicate name 'items'",
+        "test.mpl:4:7: note: 'items' was first declared here"}) {
+    at.push_back(p.diagnostics.find(expected));
+    CHECK_MESSAGE(at.back() != std::string::npos, expected);
+  }
+  CHECK(std::is_sorted(at.begin(), at.end()));
 }
 
 TEST_CASE("Diagnostics.CaretAfterNonASCII") {
