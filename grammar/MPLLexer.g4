@@ -144,7 +144,7 @@ PLUS      : '+';
 RBRACE    : '}';
 
 FLOAT     : Digits '.' Digits? Exponent? | '.' Digits Exponent? | Digits Exponent;
-INT       : Digits | '0' [xX] [0-9a-fA-F] ([0-9a-fA-F'])*;
+INT       : Digits | '0' [xX] HexDigit ('\''? HexDigit)*;
 STRING    : '"' (~["\\\r\n] | '\\' .)* '"';
 UNTERMINATED_STRING : '"' (~["\\\r\n] | '\\' .)*;
 IDENT     : [a-zA-Z_] [a-zA-Z_0-9]*;
@@ -157,7 +157,9 @@ WS        : [ \t\r\n\f]+ -> channel(HIDDEN);
 // Anything else is one bad character, reported by the parser in MPL's words.
 BAD_CHAR  : .;
 
-fragment Digits   : [0-9] ([0-9'])*;
+// Digit separators only between digits, as in C++: 1'000'000.
+fragment Digits   : [0-9] ('\''? [0-9])*;
+fragment HexDigit : [0-9a-fA-F];
 fragment Exponent : [eE] [+-]? [0-9]+;
 
 // After `include`: one header name, <…> or "…".

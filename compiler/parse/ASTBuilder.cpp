@@ -6,6 +6,7 @@
 #include "parse/SourceText.h"
 #include "parse/SyntaxErrors.h"
 
+#include <llvm/ADT/APInt.h>
 #include <llvm/ADT/StringExtras.h>
 
 namespace mpl {
@@ -159,7 +160,10 @@ private:
     ast::Literal literal;
     literal.range = range(ctx);
     literal.text = ctx->getText();
-    if (ctx->INT()) literal.kind = ast::Literal::Kind::Integer;
+    if (ctx->INT()) {
+      literal.kind = ast::Literal::Kind::Integer;
+      checkOctal(ctx->INT()->getSymbol());  // its range is the checks' to judge
+    }
     else if (ctx->FLOAT()) literal.kind = ast::Literal::Kind::Float;
     else if (ctx->STRING()) literal.kind = ast::Literal::Kind::String;
     else literal.kind = ast::Literal::Kind::Bool;
@@ -200,16 +204,31 @@ private:
     return {token->getText(), text_.range(token->getStartIndex(), token->getStopIndex())};
   }
 
+  /// The value of an INT token (decimal, 0x hexadecimal or 0 octal, as in C++), after
+  /// reporting one that is not a valid literal or does not fit 64 bits.
   std::int64_t integer(Token *token) {
     std::string digits = token->getText();
     llvm::erase_value(digits, '\'');
     std::int64_t value = 0;
-    if (llvm::StringRef(digits).getAsInteger(0, value)) {
+    if (!llvm::StringRef(digits).getAsInteger(0, value)) return value;
+    if (checkOctal(token))
       diags_.error(text_.locAt(token->getStartIndex()),
                    "integer literal '" + token->getText() + "' is too large",
                    {text_.range(token->getStartIndex(), token->getStopIndex())});
-    }
-    return value;
+    return 0;
+  }
+
+  /// Reports `08`: digits that a leading 0 makes octal, as in C++. True when valid.
+  bool checkOctal(Token *token) {
+    std::string digits = token->getText();
+    llvm::erase_value(digits, '\'');
+    llvm::APInt value;
+    if (!llvm::StringRef(digits).getAsInteger(0, value)) return true;
+    diags_.error(text_.locAt(token->getStartIndex()),
+                 "integer literal '" + token->getText() +
+                     "' is not valid: a leading 0 makes it octal",
+                 {text_.range(token->getStartIndex(), token->getStopIndex())});
+    return false;
   }
 
   /// The `///` lines directly above `keyword`, without the slashes.
