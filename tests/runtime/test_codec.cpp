@@ -1,1 +1,75 @@
+// The item codec: built-in encodings round-trip, user codecs, transferable<T>.
+#include <mpl/codec.hpp>
+
 #include <doctest/doctest.h>
+
+#include <map>
+
+namespace {
+struct point {
+  double x, y;
+};
+struct named {  // not trivially copyable: needs a codec
+  std::string name;
+  std::vector<int> values;
+  bool operator==(const named&) const = default;
+};
+}  // namespace
+
+template <> struct mpl::codec<named> {
+  static void encode(const named& n, mpl::byte_writer& out) {
+    mpl::encode(n.name, out);
+    mpl::encode(n.values, out);
+  }
+  static named decode(mpl::byte_reader& in) {
+    named n;
+    n.name = mpl::decode<std::string>(in);
+    n.values = mpl::decode<std::vector<int>>(in);
+    return n;
+  }
+};
+
+namespace {
+template <class T> T round_trip(const T& value) {
+  std::vector<std::byte> bytes;
+  mpl::byte_writer out(bytes);
+  mpl::encode(value, out);
+  mpl::byte_reader in(bytes.data(), bytes.size());
+  T back = mpl::decode<T>(in);
+  CHECK(in.remaining() == 0);
+  return back;
+}
+}  // namespace
+
+static_assert(mpl::transferable<long> && mpl::direct_item<long>);
+static_assert(mpl::transferable<point> && mpl::direct_item<point>);
+static_assert(mpl::transferable<std::string> && !mpl::direct_item<std::string>);
+static_assert(mpl::transferable<std::vector<std::pair<std::string, long>>>);
+static_assert(mpl::transferable<std::tuple<int, std::string, std::optional<double>>>);
+static_assert(mpl::transferable<std::array<std::string, 3>>);
+static_assert(mpl::transferable<named> && !mpl::direct_item<named>);
+static_assert(!mpl::transferable<std::map<int, int>>);
+static_assert(!mpl::transferable<std::vector<std::map<int, int>>>);
+static_assert(!mpl::direct_item<std::array<char, 4096>>, "big trivially copyable items are chunked");
+
+TEST_CASE("Codec.RoundTrip") {
+  CHECK(round_trip(std::string("hello")) == "hello");
+  CHECK(round_trip(std::string()).empty());
+  CHECK(round_trip(std::vector<std::string>{"42", "None", "hello"}) == std::vector<std::string>{"42", "None", "hello"});
+  std::vector<std::pair<std::string, long>> counts{{"the", 3}, {"a", 1}};
+  CHECK(round_trip(counts) == counts);
+  std::tuple<int, std::string, std::optional<double>> tuple{1, "x", std::nullopt};
+  CHECK(round_trip(tuple) == tuple);
+  std::array<std::string, 2> array{"left", "right"};
+  CHECK(round_trip(array) == array);
+  CHECK(round_trip(std::optional<std::string>("set")) == "set");
+  named user{"n", {1, 2, 3}};
+  CHECK(round_trip(user) == user);
+  CHECK(round_trip(point{1, 2}).y == 2);
+}
+
+TEST_CASE("Codec.ShortInputThrows") {
+  std::vector<std::byte> bytes(3);
+  mpl::byte_reader in(bytes.data(), bytes.size());
+  CHECK_THROWS_AS(mpl::decode<std::string>(in), std::runtime_error);
+}
