@@ -101,7 +101,12 @@ std::string describeExpected(antlr4::Parser *parser, Token *previous,
     std::string phrase;
     switch (type) {
     case Token::EOF: phrase = "end of file"; break;
-    case P::IDENT: phrase = queueName ? "a queue name" : "a name"; break;
+    case P::IDENT:
+      if (rule == P::RuleStageDecl && previous && previous->getType() == P::LPAREN)
+        phrase = "an input ('queue' or 'x: queue')";
+      else
+        phrase = queueName ? "a queue name" : "a name";
+      break;
     case P::INT:
       phrase = previous && previous->getType() == P::RETRY ? "a positive integer" : "an integer";
       break;
@@ -209,6 +214,9 @@ void SyntaxErrorStrategy::report(antlr4::Parser *parser, Token *found,
   else if (expected.contains(size_t(P::RANGLE)) &&
            (opener = unclosedOpener(tokens, found, P::LANGLE, P::RANGLE)))
     openerText = "<", closerText = ">";
+  // Right after the opener (`(,`) the list's first item is as likely missing as the
+  // closer: keep the message that names both.
+  if (opener && previous == opener) opener = nullptr;
   if (opener)
     message = std::string("expected '") + closerText + "' to close '" + openerText +
               "' at line " + std::to_string(opener->getLine()) + ", found " + describeFound(found);
@@ -297,6 +305,11 @@ bool reportLexicalErrors(antlr4::CommonTokenStream &tokens, Diagnostics &diags,
         lastQuoteLine = token->getLine();
         diags.error(at, "unexpected character ''' in MPL declarations: MPL has no character "
                         "literals (a char param's default is a number, e.g. 44 for ',')");
+        break;
+      }
+      if (shown == ";") {
+        diags.error(at, "unexpected ';': MPL declarations end without semicolons",
+                    {text.range(token->getStartIndex(), token->getStopIndex())});
         break;
       }
       if (shown == "\n" || shown == "\r") shown = "end of line";
