@@ -23,7 +23,11 @@ bool isDeclarationKeyword(size_t type) { return llvm::is_contained(declarationKe
 
 /// Words the lexer does not return as names: MPL's keywords and C++'s type words.
 bool isReservedWord(size_t type) {
-  return (type >= P::INCLUDE && type <= P::FALSE) || type == P::TYPE_WORD || type == P::CV;
+  static const std::vector<size_t> reserved = {
+      P::INCLUDE,  P::CPP,     P::PARAM,     P::QUEUE, P::PIPE,  P::SHARED,
+      P::STAGE,    P::POOL,    P::BEFORE,    P::AFTER, P::CAPACITY, P::ORDERED,
+      P::UNORDERED, P::RETRY,  P::TRUE,      P::FALSE, P::TYPE_WORD, P::CV};
+  return llvm::is_contained(reserved, type);
 }
 
 /// The declaration being parsed: the rule right under `declaration`, or null.
@@ -32,6 +36,17 @@ antlr4::ParserRuleContext *declarationContext(antlr4::ParserRuleContext *ctx) {
     auto *parent = dynamic_cast<antlr4::ParserRuleContext *>(ctx->parent);
     if (parent && parent->getRuleIndex() == P::RuleDeclaration) return ctx;
   }
+  return nullptr;
+}
+
+/// The last declaration parsed completely in the file rule `ctx`, or null.
+antlr4::ParserRuleContext *lastDeclaration(antlr4::ParserRuleContext *ctx) {
+  if (!ctx || ctx->getRuleIndex() != P::RuleFile) return nullptr;
+  for (auto it = ctx->children.rbegin(); it != ctx->children.rend(); ++it)
+    if (auto *declaration = dynamic_cast<P::DeclarationContext *>(*it))
+      return declaration->children.empty()
+                 ? nullptr
+                 : dynamic_cast<antlr4::ParserRuleContext *>(declaration->children.front());
   return nullptr;
 }
 
@@ -197,11 +212,28 @@ void SyntaxErrorStrategy::report(antlr4::Parser *parser, Token *found,
   lastErrorLine_ = shownAt->getType() == Token::EOF ? 0 : shownAt->getLine();
 
   std::string message = "expected " + describeExpected(parser, previous, expected, bodyMissing);
+  // On the line of a declaration that is complete, the found token was meant to
+  // continue it (`param p: long 5`): say that the declaration ended there.
+  antlr4::ParserRuleContext *ended = nullptr;
+  if (betweenDeclarations && previous && found->getType() != Token::EOF &&
+      found->getLine() == previous->getLine())
+    ended = decl ? decl : lastDeclaration(parser->getContext());
+  if (ended && declarationDescription(ended)) {
+    llvm::StringRef what = declarationDescription(ended);  // "a param declaration"
+    if (ended->getRuleIndex() == P::RuleStageDecl)
+      what = ended->getStart()->getType() == P::POOL ? "a pool" : "a stage";
+    what = what.drop_until([](char c) { return c == ' '; }).ltrim();
+    message = "unexpected " + describeFound(found) + " after a complete " + what.str() +
+              "; a new declaration starts with include, cpp, param, queue, pipe, shared, "
+              "stage, pool, before or after";
+  } else {
+    ended = nullptr;
+  }
   if (!betweenDeclarations) {
     if (previous) message += " after '" + previous->getText().substr(0, 24) + "'";
     if (const char *where = declarationDescription(decl)) message += std::string(" in ") + where;
   }
-  message += ", found " + describeFound(found);
+  if (!ended) message += ", found " + describeFound(found);
 
   Token *opener = nullptr;
   const char *openerText = nullptr, *closerText = nullptr;
