@@ -4,9 +4,29 @@
 
 namespace mpl::detail {
 
+namespace {
+// The SPSC readers of this process: a process about to sleep on any queue first
+// publishes every batched head, so a producer never waits for room that only this
+// process knows is free (that could deadlock across two queues).
+std::vector<ring_reader*> live_readers;
+}  // namespace
+
+void publish_all_pending() {
+  for (ring_reader* reader : live_readers)
+    if (reader->queue().kind == ring_kind::spsc) reader->publish_head();
+}
+
 ring_reader::ring_reader(const queue_view& queue, process_stats& stats)
     : queue_(queue), mask_(queue.slot_count - 1), stats_(stats) {
-  if (queue_.kind == ring_kind::spsc) head_ = cached_tail_ = queue_.shared->head.load();
+  if (queue_.kind == ring_kind::spsc) head_ = cached_tail_ = published_head_ = queue_.shared->head.load();
+  // At most a quarter of the ring waits unpublished, so the producer rarely sees "full".
+  publish_every_ = std::clamp<std::uint64_t>(queue_.slot_count / 4, 1, 32);
+  live_readers.push_back(this);
+}
+
+ring_reader::~ring_reader() {
+  if (queue_.kind == ring_kind::spsc) publish_head();
+  live_readers.erase(std::find(live_readers.begin(), live_readers.end(), this));
 }
 
 void ring_reader::publish_high_water() { raise_high_water(queue_.shared->high_water, high_water_); }
@@ -20,6 +40,7 @@ pop_status ring_reader::wait_for_data(bool blocking) {
     sample_occupancy(cached_tail_ - head_);
     return pop_status::item;
   }
+  publish_head();  // about to wait: the producer may be waiting for these slots
   if (blocking)
     block_until(queue_.shared->not_empty, [&] { return refresh() || queue_.all_producers_closed(); },
                 stats_.blocked_in_ns);
@@ -129,8 +150,8 @@ pop_status ring_reader::pop_bytes(std::vector<std::byte>& bytes, bool blocking) 
       bytes.reserve(std::size_t{chunks} * chunk_payload_bytes);
     }
     bytes.insert(bytes.end(), payload + sizeof header, payload + sizeof header + header.bytes);
-    queue_.shared->head.store(++head_, std::memory_order_release);
-    queue_.shared->not_full.notify();
+    ++head_;
+    publish_head();
   }
   ++stats_.items_in;
   return pop_status::item;

@@ -16,6 +16,9 @@ inline constexpr int spin_rounds = 256;
 inline constexpr int yield_rounds = 8;
 inline constexpr long sleep_timeout_ns = 100'000'000;
 
+// Publishes this process's batched ring indices (ring_reader.cpp); called before sleeping.
+void publish_all_pending();
+
 inline std::uint64_t monotonic_ns() {
   return static_cast<std::uint64_t>(
       std::chrono::duration_cast<std::chrono::nanoseconds>(
@@ -30,6 +33,7 @@ template <class Ready> void block_until(wait_point& point, Ready&& ready, std::u
     if (ready()) return;
     cpu_relax();
   }
+  publish_all_pending();
   std::uint64_t start = monotonic_ns();
   struct account {
     std::uint64_t start;
