@@ -91,11 +91,19 @@ bool pool_worker::next_batch(const std::vector<output_base*>& outputs) {
 }
 
 void pool_worker::commit_ready(const std::vector<output_base*>& outputs, bool wait_for_turn) {
+  bool committed = false;
   while (!uncommitted_.empty()) {
     if (ordered_ && !wait_for_turn &&
         pool_.commit_turn.load(std::memory_order_acquire) != first_seq_ + done_)
-      return;  // keep working; commit when the turn comes
+      break;  // keep working; commit when the turn comes
     commit_oldest(outputs);
+    committed = true;
+  }
+  // One wake-up per run of commits, not per item: this worker's items are consecutive,
+  // so nobody else's turn comes before the run ends.
+  if (committed) {
+    input_.shared->not_full.notify();
+    if (ordered_) pool_.turn_changed.notify();
   }
 }
 
@@ -111,11 +119,8 @@ void pool_worker::commit_oldest(const std::vector<output_base*>& outputs) {
   skip_outputs_ = 0;
   {
     queue_op_section section(record_);
-    if (ordered_) {
-      pool_.commit_turn.store(seq + 1, std::memory_order_release);
-      pool_.turn_changed.notify();
-    }
-    if (!item.streamed) ring_reader::release_mpmc(input_, item.ticket, item.chunks);
+    if (ordered_) pool_.commit_turn.store(seq + 1, std::memory_order_release);
+    if (!item.streamed) ring_reader::release_mpmc(input_, item.ticket, item.chunks, false);
     record_.next_ticket.store(item.ticket + item.chunks, std::memory_order_relaxed);
     record_.flushed.store(0, std::memory_order_relaxed);
     record_.streaming.store(0, std::memory_order_relaxed);

@@ -97,10 +97,11 @@ pop_status ring_reader::claim_mpmc(std::uint64_t& ticket, bool blocking) {
   }
 }
 
-void ring_reader::release_mpmc(const queue_view& queue, std::uint64_t ticket, std::uint64_t chunks) {
+void ring_reader::release_mpmc(const queue_view& queue, std::uint64_t ticket, std::uint64_t chunks,
+                               bool notify) {
   for (std::uint64_t j = 0; j < chunks; ++j)
     queue.turn_of(ticket + j).turn.store(ticket + j + queue.slot_count, std::memory_order_release);
-  queue.shared->not_full.notify();
+  if (notify) queue.shared->not_full.notify();
 }
 
 std::uint32_t ring_reader::copy_mpmc_item(const queue_view& queue, std::uint64_t ticket,

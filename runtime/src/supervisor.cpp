@@ -47,6 +47,9 @@ public:
       enable_heavy_barrier();
       std::fflush(nullptr);  // nothing buffered may be printed twice
       self_ = getpid();
+      int processes = 0;
+      for (const stage_plan& stage : plan_.stages) processes += stage.replicas;
+      spin_rounds = processes > sysconf(_SC_NPROCESSORS_ONLN) ? 16 : 256;
       for (std::size_t s = 0; s < decl_.stages.size() && status_ == 0; ++s)
         for (int r = 0; r < plan_.stages[s].replicas; ++r) spawn(static_cast<int>(s), r);
       supervise();

@@ -12,7 +12,9 @@
 
 namespace mpl::detail {
 
-inline constexpr int spin_rounds = 256;
+// Set by the supervisor: spinning only pays when every process has a CPU of its own;
+// with more processes than CPUs a spinning waiter steals time from the one it waits for.
+extern int spin_rounds;
 inline constexpr int yield_rounds = 8;
 inline constexpr long sleep_timeout_ns = 100'000'000;
 

@@ -53,7 +53,8 @@ public:
                                       std::uint64_t& blocked_ns);
   // Frees `chunks` slots starting at `ticket` of an MPMC ring (the pool frees an item's
   // slots only when its outputs are committed).
-  static void release_mpmc(const queue_view& queue, std::uint64_t ticket, std::uint64_t chunks);
+  static void release_mpmc(const queue_view& queue, std::uint64_t ticket, std::uint64_t chunks,
+                           bool notify = true);
   // True when every producer closed and nothing is left to claim.
   static bool mpmc_drained(const queue_view& queue);
 
