@@ -44,16 +44,16 @@ args=()
 [ -f "$base.args" ] && eval "args=($(cat "$base.args"))"
 stdin=/dev/null
 [ -f "$base.in" ] && stdin="$base.in"
-export MPL_E2E_TAG="mpl-e2e-$name-$$-$RANDOM"
+tag="mpl-e2e-$name-$$-$RANDOM"   # in the program's environment only, not this script's
 OUT="$work/stdout" ERR="$work/stderr"
-timeout -s KILL 60 "$work/$name" "${args[@]}" < "$stdin" > "$OUT" 2> "$ERR"
+timeout -s KILL 60 env MPL_E2E_TAG="$tag" "$work/$name" "${args[@]}" < "$stdin" > "$OUT" 2> "$ERR"
 STATUS=$?
 [ "$STATUS" = 137 ] && fail "timed out (killed after 60 s)"
 
 # No process of the program may outlive it (spec §7).
 leftover=""
 for attempt in 1 2 3 4 5 6 7 8 9 10; do
-  leftover=$(grep -lz "MPL_E2E_TAG=$MPL_E2E_TAG" /proc/[0-9]*/environ 2>/dev/null | tr -dc '0-9\n/' | cut -d/ -f3 | tr '\n' ' ')
+  leftover=$(grep -lz "MPL_E2E_TAG=$tag" /proc/[0-9]*/environ 2>/dev/null | tr -dc '0-9\n/' | cut -d/ -f3 | tr '\n' ' ')
   [ -z "$leftover" ] && break
   sleep 0.1
 done

@@ -3,6 +3,7 @@
 include <csignal>
 
 param items: long = 5000
+shared attempts: int[2]           // how often items 100 and 2500 were started
 shared deaths: int = 0
 
 queue numbers: long capacity 32
@@ -13,7 +14,12 @@ stage produce() -> numbers {
 }
 
 pool twice[3](x: numbers) -> doubled ordered retry 3 {
-    if ((x == 100 || x == 2500) && deaths.fetch_add(1) < 2) std::raise(SIGKILL);
+    if (x == 100 || x == 2500) {
+        if (attempts[x == 100 ? 0 : 1].fetch_add(1) == 0) {
+            ++deaths;
+            std::raise(SIGKILL);
+        }
+    }
     emit(2 * x);
 }
 
