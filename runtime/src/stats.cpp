@@ -45,7 +45,12 @@ void print_stats(const program_decl& decl, const run_plan& plan,
                         decl.stages[s].name, name_width, plan.stages[s].replicas, t.items_in,
                         t.items_out, t.percent(t.blocked_in_ns), t.percent(t.blocked_out_ns),
                         t.busy_percent());
-    if (t.busy_percent() > totals[bottleneck].busy_percent()) bottleneck = s;
+    // The bottleneck works the longest per process: a short-lived stage that was busy
+    // for its whole (short) life is not one.
+    auto busy_per_process = [&](std::size_t i) {
+      return totals[i].busy_percent() * static_cast<double>(totals[i].alive_ns) / plan.stages[i].replicas;
+    };
+    if (busy_per_process(s) > busy_per_process(bottleneck)) bottleneck = s;
   }
   if (!decl.queues.empty()) {
     text += fmt::format("\n{:<{}}  {:>5}  {:>8}  {:>10}\n", "queue", name_width, "ring", "slots",
