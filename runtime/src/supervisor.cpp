@@ -123,7 +123,10 @@ private:
   }
 
   std::string describe(const child& c) const {
-    return fmt::format("stage '{}' replica {} (pid {})", decl_.stages[c.stage].name, c.replica, c.pid);
+    const stage_decl& stage = decl_.stages[c.stage];
+    if (stage.kind == stage_kind::pool)
+      return fmt::format("pool '{}' worker {} (pid {})", stage.name, c.replica, c.pid);
+    return fmt::format("stage '{}' replica {} (pid {})", stage.name, c.replica, c.pid);
   }
 
   void supervise() {
@@ -174,7 +177,13 @@ private:
       fmt::print(stderr, "{}: interrupted; stopping every stage\n", decl_.name);
       return stop(130);
     }
-    if (WIFSIGNALED(status) && try_retry(c, WTERMSIG(status))) return;
+    if (WIFSIGNALED(status)) {
+      switch (try_retry(c, WTERMSIG(status))) {
+      case retry_outcome::retried: return;
+      case retry_outcome::refused: return stop(1);  // try_retry said why
+      case retry_outcome::not_a_retry_pool: break;
+      }
+    }
     if (record.failure[0])
       fmt::print(stderr, "error: {} failed: {}\n", describe(c), record.failure);
     else if (WIFEXITED(status))
@@ -186,30 +195,31 @@ private:
 
   // A pool worker that died between queue operations is replaced; the replacement
   // finishes the batch recorded in its worker slot.
-  bool try_retry(const child& c, int signal) {
+  enum class retry_outcome { retried, refused, not_a_retry_pool };
+  retry_outcome try_retry(const child& c, int signal) {
     const stage_decl& stage = decl_.stages[c.stage];
-    if (!stage.managed_pool() || stage.retry <= 0) return false;
+    if (!stage.managed_pool() || stage.retry <= 0) return retry_outcome::not_a_retry_pool;
     worker_record& record = plan_.stages[c.stage].workers[c.replica];
     std::string why = fmt::format("{} was killed by {}", describe(c), describe_signal(signal));
     if (record.in_queue_op.load()) {
       fmt::print(stderr, "error: {} in the middle of a queue operation; it cannot be retried\n", why);
-      return false;
+      return retry_outcome::refused;
     }
     if (record.streaming.load()) {
       fmt::print(stderr, "error: {} holding an item longer than its input queue; it cannot be retried\n", why);
-      return false;
+      return retry_outcome::refused;
     }
     std::uint32_t attempt = record.attempts.load() + 1;
     if (attempt > static_cast<std::uint32_t>(stage.retry)) {
       fmt::print(stderr, "error: {}; its items were already retried {} times\n", why, stage.retry);
-      return false;
+      return retry_outcome::refused;
     }
     record.attempts.store(attempt);
     std::uint32_t unfinished = record.items.load() - record.done.load();
     fmt::print(stderr, "warning: {}; retrying its {} unfinished item(s) in a new worker (retry {} of {})\n",
                why, unfinished, attempt, stage.retry);
     spawn(c.stage, c.replica);
-    return true;
+    return retry_outcome::retried;
   }
 
   // A process that exited 0 without closing its outputs (it called exit()) still ends
