@@ -173,6 +173,9 @@ private:
   void handle_exit(const child& c, int status) {
     process_record& record = plan_.stages[c.stage].records[c.replica];
     if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return close_outputs_of(c);
+    // `./prog | head -1`: the reader of a pipe went away. End the run quietly with the
+    // status a shell gives a program killed by SIGPIPE (128 + 13), as other tools do.
+    if (WIFSIGNALED(status) && WTERMSIG(status) == SIGPIPE) return stop(128 + SIGPIPE);
     if (WIFSIGNALED(status) && WTERMSIG(status) == SIGINT) {
       fmt::print(stderr, "{}: interrupted; stopping every stage\n", decl_.name);
       return stop(130);
