@@ -76,17 +76,67 @@ Diagnostics::InSourceOrder::~InSourceOrder() {
     for (const Held &held : group) diags_.print(held.kind, held.loc, held.message, held.ranges);
 }
 
+/// A source line longer than this is shown as a window around the column: a 10 MB line
+/// repeated under every diagnostic would make the output quadratic in the input.
+constexpr int shownLineLimit = 240;
+
+namespace {
+llvm::SMDiagnostic shortenLine(const llvm::SMDiagnostic &diag) {
+  llvm::StringRef line = diag.getLineContents();
+  int column = std::max(diag.getColumnNo(), 0);
+  int first = std::max(0, std::min(column - shownLineLimit / 2, static_cast<int>(line.size()) - shownLineLimit));
+  int last = std::min(static_cast<int>(line.size()), first + shownLineLimit);
+  auto continuation = [&](int i) { return i < static_cast<int>(line.size()) && (line[i] & 0xC0) == 0x80; };
+  while (first > 0 && continuation(first)) --first;  // whole UTF-8 characters only
+  while (continuation(last)) ++last;
+  std::string shown = (first > 0 ? "..." : "") + line.slice(first, last).str() +
+                      (last < static_cast<int>(line.size()) ? "..." : "");
+  int shift = first - (first > 0 ? 3 : 0);
+  std::vector<std::pair<unsigned, unsigned>> ranges;
+  for (auto [from, to] : diag.getRanges()) {
+    int a = std::clamp(static_cast<int>(from) - shift, 0, static_cast<int>(shown.size()));
+    int b = std::clamp(static_cast<int>(to) - shift, 0, static_cast<int>(shown.size()));
+    if (a < b) ranges.emplace_back(a, b);
+  }
+  return llvm::SMDiagnostic(*diag.getSourceMgr(), diag.getLoc(), diag.getFilename(), diag.getLineNo(),
+                            diag.getColumnNo() < 0 ? -1 : column - shift, diag.getKind(),
+                            diag.getMessage(), shown, ranges);
+}
+
+void printWithCaret(const llvm::SMDiagnostic &diag, llvm::raw_ostream &out, bool showColors) {
+  bool ascii = llvm::all_of(diag.getLineContents(), [](char c) { return llvm::isASCII(c); });
+  diag.print(nullptr, out, showColors);  // without a caret under a non-ASCII line
+  if (!ascii) printCaretLine(diag, out, showColors);
+}
+}  // namespace
+
 void Diagnostics::print(llvm::SourceMgr::DiagKind kind, llvm::SMLoc loc,
                         const llvm::Twine &message, llvm::ArrayRef<llvm::SMRange> ranges) {
+  // After errorLimit errors, as clang's -ferror-limit: say so once and print no more.
+  if (printedErrors_ > errorLimit) return;
   llvm::SMDiagnostic diag = sources_.GetMessage(loc, kind, message, ranges);
-  bool ascii = llvm::all_of(diag.getLineContents(), [](char c) { return llvm::isASCII(c); });
+  if (kind == llvm::SourceMgr::DK_Error && ++printedErrors_ > errorLimit) {
+    llvm::SMDiagnostic(diag.getFilename(), llvm::SourceMgr::DK_Error, "too many errors emitted, stopping now")
+        .print(nullptr, out_, showColors_);
+    return;
+  }
   // A handler (as mpl-verify's) takes the diagnostic as it is.
-  if (ascii || sources_.getDiagHandler()) {
+  if (sources_.getDiagHandler()) {
     sources_.PrintMessage(out_, diag, showColors_);
     return;
   }
-  diag.print(nullptr, out_, showColors_);  // the header and the line, without a caret
-  printCaretLine(diag, out_, showColors_);
+  if (diag.getLineContents().size() <= static_cast<size_t>(shownLineLimit)) {
+    printWithCaret(diag, out_, showColors_);
+    return;
+  }
+  // The header with the real line and column, then the window's line and caret.
+  std::string where = (diag.getFilename() + ":" + llvm::Twine(diag.getLineNo()) + ":" +
+                       llvm::Twine(diag.getColumnNo() + 1)).str();
+  llvm::SMDiagnostic(where, kind, diag.getMessage()).print(nullptr, out_, showColors_);
+  std::string window;
+  llvm::raw_string_ostream windowOut(window);
+  printWithCaret(shortenLine(diag), windowOut, showColors_);
+  out_ << llvm::StringRef(window).split('\n').second;
 }
 
 void Diagnostics::error(llvm::SMLoc loc, const llvm::Twine &message,

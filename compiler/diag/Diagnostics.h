@@ -61,8 +61,12 @@ private:
   void print(llvm::SourceMgr::DiagKind kind, llvm::SMLoc loc, const llvm::Twine &message,
              llvm::ArrayRef<llvm::SMRange> ranges);
 
+  /// Errors printed before "too many errors emitted"; all are still counted.
+  static constexpr unsigned errorLimit = 20;
+
   llvm::SourceMgr &sources_;
   llvm::raw_ostream &out_;
+  unsigned printedErrors_ = 0;
   bool showColors_;
   unsigned errors_ = 0;
   unsigned warnings_ = 0;
