@@ -1,6 +1,9 @@
 #include "mpl/cli.hpp"
 
 #include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <limits>
 #include <cstdlib>
 #include <set>
 
@@ -23,8 +26,12 @@ bool parse_param_value(std::string_view text, bool& out) {
 template <class F> static bool parse_floating(std::string_view text, F& out) {
   std::string copy(text);  // strtold needs a terminator
   char* end = nullptr;
+  errno = 0;
   long double value = std::strtold(copy.c_str(), &end);
   if (copy.empty() || end != copy.c_str() + copy.size()) return false;
+  // Beyond the type's range (1e999999, or 1e300 for a float) is a bad value, not infinity.
+  if (errno == ERANGE && std::fabs(value) > 1) return false;
+  if (std::isfinite(value) && std::fabs(value) > std::numeric_limits<F>::max()) return false;
   out = static_cast<F>(value);
   return true;
 }
