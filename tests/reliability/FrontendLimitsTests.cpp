@@ -1,0 +1,56 @@
+// Hostile inputs to the front-end that once hung or flooded mplc, as unit tests:
+// the diagnostics engine stops after 20 errors and shows a window of a very long line.
+#include "driver/Frontend.h"
+
+#include <doctest/doctest.h>
+#include <llvm/ADT/StringExtras.h>
+#include <llvm/Support/raw_ostream.h>
+
+#include <string>
+
+namespace {
+struct Checked {
+  std::string out;
+  bool ok;
+  explicit Checked(const std::string &text) {
+    llvm::raw_string_ostream stream(out);
+    mpl::Frontend frontend(stream);
+    ok = frontend.loadText(text, "hostile.mpl") != nullptr;
+    stream.flush();
+  }
+  size_t count(llvm::StringRef what) const { return llvm::StringRef(out).count(what); }
+};
+}  // namespace
+
+TEST_CASE("Reliability.Frontend.ErrorLimit") {
+  // 10 MB of stray '}' once printed 10^7 errors, each with the 10 MB line: quadratic.
+  Checked checked(std::string(1'000'000, '}'));
+  CHECK_FALSE(checked.ok);
+  CHECK(checked.count(": error: ") == 21);
+  CHECK(checked.count("hostile.mpl: error: too many errors emitted, stopping now") == 1);
+  CHECK(checked.out.size() < 20'000);
+}
+
+TEST_CASE("Reliability.Frontend.LongLineWindow") {
+  std::string line = "queue q: long " + std::string(5000, 'x') + " @ " + std::string(5000, 'y');
+  Checked checked(line + "\n");
+  CHECK_FALSE(checked.ok);
+  CHECK(checked.count("hostile.mpl:1:5016: error: unexpected character '@'") == 1);
+  llvm::SmallVector<llvm::StringRef, 4> lines;
+  llvm::StringRef(checked.out).split(lines, '\n');
+  REQUIRE(lines.size() >= 3);
+  CHECK(lines[1].startswith("..."));
+  CHECK(lines[1].endswith("..."));
+  CHECK(lines[1].size() < 300);
+  // The caret still stands under the '@' in the window.
+  size_t caret = lines[2].str().find('^');
+  REQUIRE(caret != std::string::npos);
+  CHECK(lines[1][caret] == '@');
+  SUBCASE("a window never cuts a UTF-8 character") {
+    std::string accents;
+    for (int i = 0; i < 3000; ++i) accents += "\xc3\xa9";
+    Checked utf8("queue q: long " + accents + " @\n");
+    for (llvm::StringRef l : llvm::split(utf8.out, '\n'))
+      if (l.startswith("...")) CHECK((static_cast<unsigned char>(l[3]) & 0xC0) != 0x80);
+  }
+}
