@@ -88,6 +88,8 @@ void checkOrderedPool(const ast::StageDecl &pool, const Topology &topology, Diag
 }
 
 /// Depth-first search over stage → queue → stage edges; reports the first cycle.
+/// Iterative, with its own stack: a generated file may chain 100,000 stages, and one
+/// recursion per stage overflowed the call stack.
 class CycleFinder {
 public:
   CycleFinder(const ast::File &file, const Topology &topology, Diagnostics &diags)
@@ -100,34 +102,45 @@ public:
 
 private:
   enum State { Unvisited, OnPath, Done };
-  struct Step {
+  /// A stage on the current path, and how far its outputs' readers have been followed.
+  struct Frame {
     const ast::StageDecl *stage;
-    const ast::Name *queue;  // the queue this stage writes to reach the next step
+    size_t output = 0, reader = 0;
   };
 
-  bool visit(const ast::StageDecl &stage) {
-    state_[&stage] = OnPath;
-    for (const auto &output : stage.outputs) {
-      const QueueTopology *queue = topology_.find(output.text);
-      if (!queue) continue;
-      path_.push_back({&stage, &output});
-      for (const auto &reader : queue->readers) {
-        State state = state_.lookup(reader.stage);
-        if (state == OnPath) return report(*reader.stage), true;
-        if (state == Unvisited && visit(*reader.stage)) return true;
+  bool visit(const ast::StageDecl &root) {
+    std::vector<Frame> path{{&root}};
+    state_[&root] = OnPath;
+    while (!path.empty()) {
+      Frame &frame = path.back();
+      const auto &outputs = frame.stage->outputs;
+      if (frame.output == outputs.size()) {
+        state_[frame.stage] = Done;
+        path.pop_back();
+        continue;
       }
-      path_.pop_back();
+      const QueueTopology *queue = topology_.find(outputs[frame.output].text);
+      if (!queue || frame.reader == queue->readers.size()) {
+        ++frame.output, frame.reader = 0;
+        continue;
+      }
+      const ast::StageDecl *next = queue->readers[frame.reader++].stage;
+      State state = state_.lookup(next);
+      if (state == OnPath) return report(*next, path), true;
+      if (state == Unvisited) {
+        state_[next] = OnPath;
+        path.push_back({next});
+      }
     }
-    state_[&stage] = Done;
     return false;
   }
 
-  void report(const ast::StageDecl &start) {
+  void report(const ast::StageDecl &start, const std::vector<Frame> &path) {
     size_t first = 0;
-    while (path_[first].stage != &start) ++first;
+    while (path[first].stage != &start) ++first;
     std::string cycle;
-    for (size_t i = first; i < path_.size(); ++i)
-      cycle += path_[i].stage->name.text + " -> " + path_[i].queue->text + " -> ";
+    for (size_t i = first; i < path.size(); ++i)
+      cycle += path[i].stage->name.text + " -> " + path[i].stage->outputs[path[i].output].text + " -> ";
     cycle += start.name.text;
     diags_.error(start.name.loc(), "the pipeline has a cycle: " + cycle +
                                        "; MPL v1 pipelines must be acyclic",
@@ -138,7 +151,6 @@ private:
   const Topology &topology_;
   Diagnostics &diags_;
   llvm::DenseMap<const ast::StageDecl *, State> state_;
-  std::vector<Step> path_;
 };
 
 }  // namespace
