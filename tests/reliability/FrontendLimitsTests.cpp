@@ -54,3 +54,24 @@ TEST_CASE("Reliability.Frontend.LongLineWindow") {
       if (l.startswith("...")) CHECK((static_cast<unsigned char>(l[3]) & 0xC0) != 0x80);
   }
 }
+
+TEST_CASE("Reliability.Frontend.LongChainOfStages") {
+  // The cycle check once recursed once per stage: 100,000 chained stages overflowed the stack.
+  constexpr int stages = 100'000;
+  std::string text = "queue q0: long\nstage s0() -> q0 { emit(1L); }\n";
+  for (int i = 1; i < stages - 1; ++i)
+    text += "queue q" + std::to_string(i) + ": long\nstage s" + std::to_string(i) + "(x: q" +
+            std::to_string(i - 1) + ") -> q" + std::to_string(i) + " { emit(x); }\n";
+  text += "stage last(q" + std::to_string(stages - 2) + ") { for (long x : q" + std::to_string(stages - 2) +
+          ") (void)x; }\n";
+  SUBCASE("acyclic") {
+    Checked checked(text);
+    CHECK(checked.ok);
+    CHECK(checked.out.empty());
+  }
+  SUBCASE("closed into a cycle at the end") {
+    Checked checked(text + "stage back(q" + std::to_string(stages - 2) + ") -> q0 { }\n");
+    CHECK_FALSE(checked.ok);
+    CHECK(checked.count("error: the pipeline has a cycle: s1 -> q1 -> ") == 1);
+  }
+}
