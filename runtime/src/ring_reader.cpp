@@ -1,4 +1,5 @@
 #include "mpl/ring_reader.hpp"
+#include "mpl/stress.hpp"
 
 #include <algorithm>
 
@@ -18,6 +19,7 @@ void publish_all_pending() {
 
 ring_reader::ring_reader(const queue_view& queue, process_stats& stats)
     : queue_(queue), mask_(queue.slot_count - 1), stats_(stats) {
+  MPL_STRESS_POINT();
   if (queue_.kind == ring_kind::spsc) head_ = cached_tail_ = published_head_ = queue_.shared->head.load();
   // At most a quarter of the ring waits unpublished, so the producer rarely sees "full".
   publish_every_ = std::clamp<std::uint64_t>(queue_.slot_count / 4, 1, 32);
@@ -33,6 +35,7 @@ void ring_reader::publish_high_water() { raise_high_water(queue_.shared->high_wa
 
 pop_status ring_reader::wait_for_data(bool blocking) {
   auto refresh = [&] {
+    MPL_STRESS_POINT();
     cached_tail_ = queue_.shared->tail.load(std::memory_order_acquire);
     return cached_tail_ != head_;
   };
@@ -70,6 +73,7 @@ pop_status ring_reader::claim_mpmc(std::uint64_t& ticket, bool blocking) {
         std::memcpy(&header, queue_.payload(head), sizeof header);
         chunks = header.item_chunks;
       }
+      MPL_STRESS_POINT();
       if (queue_.shared->head.compare_exchange_weak(head, head + chunks, std::memory_order_relaxed)) {
         ticket = head;
         return pop_status::item;
@@ -93,6 +97,7 @@ pop_status ring_reader::claim_mpmc(std::uint64_t& ticket, bool blocking) {
                          mpmc_drained(queue_);
                 },
                 stats_.blocked_in_ns);
+    MPL_STRESS_POINT();
     head = queue_.shared->head.load(std::memory_order_relaxed);
   }
 }

@@ -1,4 +1,5 @@
 #include "mpl/ring_writer.hpp"
+#include "mpl/stress.hpp"
 
 #include <algorithm>
 #include <cassert>
@@ -8,6 +9,7 @@ namespace mpl::detail {
 ring_writer::ring_writer(const queue_view& queue, std::uint32_t producer_slot, process_stats& stats)
     : queue_(queue), mask_(queue.slot_count - 1), producer_slot_(producer_slot), stats_(stats) {
   assert(queue.producer_count > producer_slot && "producer slot out of range");
+  MPL_STRESS_POINT();
   if (queue_.kind == ring_kind::spsc) tail_ = cached_head_ = queue_.shared->tail.load();
 }
 
@@ -17,6 +19,7 @@ std::uint32_t ring_writer::chunks_for(std::size_t size) {
 }
 
 bool ring_writer::refresh_room(std::uint64_t chunks) {
+  MPL_STRESS_POINT();
   cached_head_ = queue_.shared->head.load(std::memory_order_acquire);
   std::uint64_t used = tail_ - cached_head_;
   raise_high_water(queue_.shared->high_water, used);
@@ -58,6 +61,7 @@ std::uint64_t ring_writer::claim_mpmc(std::uint64_t chunks, bool blocking) {
       continue;
     }
     if (ahead == 0 && mpmc_room_at(ticket, needed)) {
+      MPL_STRESS_POINT();
       if (queue_.shared->tail.compare_exchange_weak(ticket, ticket + chunks,
                                                     std::memory_order_relaxed))
         return ticket;
@@ -65,6 +69,7 @@ std::uint64_t ring_writer::claim_mpmc(std::uint64_t chunks, bool blocking) {
     }
     if (!blocking) return no_ticket;
     wait_for_room(needed);
+    MPL_STRESS_POINT();
     ticket = queue_.shared->tail.load(std::memory_order_relaxed);
   }
 }
@@ -78,6 +83,7 @@ void ring_writer::write_chunks(std::uint64_t first_ticket, const std::byte* data
                         static_cast<std::uint32_t>(std::min(chunk_payload_bytes, size - offset))};
     if (queue_.kind == ring_kind::spsc) {
       if (tail_ - cached_head_ >= queue_.slot_count) wait_for_room(1);
+    MPL_STRESS_POINT();
     } else if (queue_.turn_of(ticket).turn.load(std::memory_order_acquire) != ticket) {
       // Only an item longer than the ring gets here: wait for the consumer to free it.
       block_until(queue_.shared->not_full,
@@ -87,6 +93,7 @@ void ring_writer::write_chunks(std::uint64_t first_ticket, const std::byte* data
     std::byte* payload = queue_.payload(ticket);
     std::memcpy(payload, &header, sizeof header);
     if (header.bytes) std::memcpy(payload + sizeof header, data + offset, header.bytes);
+    MPL_STRESS_POINT();
     if (queue_.kind == ring_kind::spsc)
       queue_.shared->tail.store(++tail_, std::memory_order_release);
     else
@@ -124,6 +131,7 @@ void ring_writer::close() {
   if (closed_) return;
   closed_ = true;
   if (queue_.kind == ring_kind::spsc) raise_high_water(queue_.shared->high_water, tail_ - cached_head_);
+  MPL_STRESS_POINT();
   queue_.closed[producer_slot_].store(1, std::memory_order_seq_cst);
   queue_.shared->not_empty.notify();
 }

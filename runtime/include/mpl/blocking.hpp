@@ -4,6 +4,7 @@
 // the wait point's futex. Every sleep has a timeout so an abort is noticed even if a
 // wake-up were missed; correctness does not rely on it (see futex.hpp).
 #include "mpl/futex.hpp"
+#include "mpl/stress.hpp"
 #include "mpl/queue_layout.hpp"
 
 #include <chrono>
@@ -48,6 +49,7 @@ template <class Ready> void block_until(wait_point& point, Ready&& ready, std::u
   }
   for (;;) {
     if (run_is_aborted()) throw_run_aborted();
+    MPL_STRESS_POINT();
     point.sleepers.fetch_add(1, std::memory_order_seq_cst);
     heavy_barrier();
     std::uint32_t seen = point.event.load(std::memory_order_seq_cst);

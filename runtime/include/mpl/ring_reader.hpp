@@ -3,6 +3,7 @@
 // MPMC consumers claim a whole item (all of its chunks) with one CAS on the shared head,
 // so the pieces of one item never go to two consumers.
 #include "mpl/blocking.hpp"
+#include "mpl/stress.hpp"
 #include "mpl/queue_layout.hpp"
 
 #include <cstring>
@@ -35,6 +36,7 @@ public:
       pop_status status = claim_mpmc(ticket, blocking);
       if (status != pop_status::item) return status;
       std::memcpy(&out, queue_.payload(ticket), sizeof(T));
+      MPL_STRESS_POINT();
       queue_.turn_of(ticket).turn.store(ticket + queue_.slot_count, std::memory_order_release);
     }
     queue_.shared->not_full.notify();
@@ -63,6 +65,7 @@ public:
   ~ring_reader();
   // SPSC: make every consumed slot visible to the producer (before blocking anywhere).
   void publish_head() {
+    MPL_STRESS_POINT();
     queue_.shared->head.store(head_, std::memory_order_release);
     published_head_ = head_;
     queue_.shared->not_full.notify();

@@ -8,6 +8,7 @@
 // free (so it never holds a ticket while waiting), writes, then hands each slot over by
 // bumping its turn counter.
 #include "mpl/blocking.hpp"
+#include "mpl/stress.hpp"
 #include "mpl/queue_layout.hpp"
 
 #include <cstring>
@@ -24,10 +25,12 @@ public:
     if (queue_.kind == ring_kind::spsc) [[likely]] {
       if (tail_ - cached_head_ >= queue_.slot_count) [[unlikely]] wait_for_room(1);
       std::memcpy(queue_.slots + (tail_ & mask_) * sizeof(T), &item, sizeof(T));
+      MPL_STRESS_POINT();
       queue_.shared->tail.store(++tail_, std::memory_order_release);
     } else {
       std::uint64_t ticket = claim_mpmc(1, true);
       std::memcpy(queue_.payload(ticket), &item, sizeof(T));
+      MPL_STRESS_POINT();
       queue_.turn_of(ticket).turn.store(ticket + 1, std::memory_order_release);
     }
     queue_.shared->not_empty.notify();
@@ -43,6 +46,7 @@ public:
     std::uint64_t ticket = claim_mpmc(1, false);
     if (ticket == no_ticket) return false;
     std::memcpy(queue_.payload(ticket), &item, sizeof(T));
+    MPL_STRESS_POINT();
     queue_.turn_of(ticket).turn.store(ticket + 1, std::memory_order_release);
     queue_.shared->not_empty.notify();
     ++stats_.items_out;
