@@ -415,8 +415,13 @@ def suite_load(b, opts):
     run = Run([exe, f"--items={opts.items}"], env=program_env())
     peak = 0
     t0 = time.monotonic()
+    next_pss = 0.0
     try:
         while run.poll() is None:
+            time.sleep(0.003)
+            if time.monotonic() < next_pss:
+                continue
+            next_pss = time.monotonic() + 0.05
             total = 0
             for p in [run.pid] + descendants(run.pid):
                 try:
@@ -427,7 +432,6 @@ def suite_load(b, opts):
                 except OSError:
                     pass
             peak = max(peak, total)
-            time.sleep(0.05)
         status = run.returncode if hasattr(run, "returncode") else run.proc.returncode
         out, err = run.stdout(), run.stderr()
         if status != 0 or "checksum ok" not in out:
