@@ -110,6 +110,13 @@ class Run:
             if st:
                 self.seen.setdefault(p, st[1])
 
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        if self.proc.poll() is None:  # a failed check: leave nothing running
+            self.kill_all()
+
     def poll(self):
         self.sample()
         status = self.proc.poll()
@@ -241,8 +248,7 @@ def fault_case(b, where, how, block, delay_ms):
         os.unlink(stamp)
     args = [exe, f"--where={where}", f"--how={how}", f"--block={block}",
             f"--delay_ms={delay_ms}", f"--stamp={stamp}"]
-    run = Run(args, env=program_env())
-    try:
+    with Run(args, env=program_env()) as run:
         if how == "kill":
             victim = wait_for_pid(run, stamp)
             sleep_sampling(run, delay_ms / 1000)
@@ -264,9 +270,6 @@ def fault_case(b, where, how, block, delay_ms):
             raise Failure(f"exited {elapsed:.3f} s after the fault (bound {EXIT_BOUND_S} s)")
         run.check_nothing_left()
         return elapsed
-    finally:
-        if run.proc.poll() is None:
-            run.kill_all()
 
 
 def suite_fault(b, opts):
@@ -296,8 +299,7 @@ def suite_signals(b, opts):
         for sig, expected, to_group in ((signal.SIGINT, 130, False), (signal.SIGTERM, 143, False),
                                         (signal.SIGINT, 130, True)):
             block = rng.choice(["full", "empty"])
-            run = Run([exe, "--where=none", f"--block={block}"], env=program_env())
-            try:
+            with Run([exe, "--where=none", f"--block={block}"], env=program_env()) as run:
                 # Random moment, early ones included (while stages are still being forked).
                 sleep_sampling(run, rng.choice([0, 0.001, 0.01, rng.uniform(0, 0.3)]))
                 t0 = time.monotonic()
@@ -314,9 +316,6 @@ def suite_signals(b, opts):
                 if run.end - t0 > EXIT_BOUND_S:
                     raise Failure(f"{sig.name}: exit took {run.end - t0:.3f} s")
                 run.check_nothing_left()
-            finally:
-                if run.proc.poll() is None:
-                    run.kill_all()
         # SIGKILL of the supervisor: every stage gone within a second (PR_SET_PDEATHSIG).
         run = Run([exe, "--where=none", f"--block={rng.choice(['full', 'empty'])}"], env=program_env())
         sleep_sampling(run, rng.uniform(0.02, 0.3))
@@ -363,9 +362,8 @@ def suite_retry(b, opts):
     for i in range(opts.runs):
         pids = os.path.join(b.work, "retry-pids")
         open(pids, "w").close()
-        run = Run([exe, f"--items={opts.items}", f"--pids={pids}"], env=program_env())
         kills = 0
-        try:
+        with Run([exe, f"--items={opts.items}", f"--pids={pids}"], env=program_env()) as run:
             while kills < opts.kills and run.poll() is None:
                 sleep_sampling(run, rng.uniform(0.001, opts.kill_gap))
                 with open(pids) as f:
@@ -394,9 +392,6 @@ def suite_retry(b, opts):
             if kills < opts.kills:
                 raise Failure(f"retry run {i}: finished after only {kills} kills (run too short)")
             run.check_nothing_left()
-        finally:
-            if run.proc.poll() is None:
-                run.kill_all()
     # Exhausted retries fail clearly.
     run = Run([exe, "--items=1000", "--always_die=500"], env=program_env())
     status = run.wait(timeout=30)
@@ -412,11 +407,10 @@ def suite_retry(b, opts):
 
 def suite_load(b, opts):
     exe = b.program("load")
-    run = Run([exe, f"--items={opts.items}"], env=program_env())
     peak = 0
     t0 = time.monotonic()
     next_pss = 0.0
-    try:
+    with Run([exe, f"--items={opts.items}"], env=program_env()) as run:
         while run.poll() is None:
             time.sleep(0.003)
             if time.monotonic() < next_pss:
@@ -447,9 +441,6 @@ def suite_load(b, opts):
         if peak > bound_kib:
             raise Failure(f"load: peak Pss {peak} KiB over the bound {bound_kib} KiB")
         run.check_nothing_left()
-    finally:
-        if run.proc.poll() is None:
-            run.kill_all()
 
 
 def suite_hostile_mplc(b, opts):
