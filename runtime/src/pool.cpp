@@ -23,16 +23,17 @@ private:
 };
 }  // namespace
 
-bool pool_worker::next_batch(const std::vector<output_base*>& outputs) {
-  (void)outputs;
+bool pool_worker::next_batch() {
+  uncommitted_.clear();
   if (!resumed_) {
     resumed_ = true;
-    // A predecessor in this worker slot died: finish its batch first.
+    // A predecessor in this worker slot died: redo its batch (its slots are still
+    // claimed), skipping the outputs it already pushed.
     std::uint32_t items = record_.items.load(), done = record_.done.load();
     if (done < items) {
       first_seq_ = record_.first_seq.load();
       items_ = items;
-      processed_ = done_ = done;
+      processed_ = 0;
       read_ticket_ = record_.next_ticket.load();
       skip_outputs_ = record_.flushed.load();
       return true;
@@ -81,7 +82,7 @@ bool pool_worker::next_batch(const std::vector<output_base*>& outputs) {
     }
     if (claimed) {
       items_ = claimed;
-      processed_ = done_ = 0;
+      processed_ = 0;
       skip_outputs_ = 0;
       stats_.items_in += claimed;
       return true;
@@ -90,43 +91,31 @@ bool pool_worker::next_batch(const std::vector<output_base*>& outputs) {
   }
 }
 
-void pool_worker::commit_ready(const std::vector<output_base*>& outputs, bool wait_for_turn) {
-  bool committed = false;
-  while (!uncommitted_.empty()) {
-    if (ordered_ && !wait_for_turn &&
-        pool_.commit_turn.load(std::memory_order_acquire) != first_seq_ + done_)
-      break;  // keep working; commit when the turn comes
-    commit_oldest(outputs);
-    committed = true;
-  }
-  // One wake-up per run of commits, not per item: this worker's items are consecutive,
-  // so nobody else's turn comes before the run ends.
-  if (committed) {
-    input_.shared->not_full.notify();
-    if (ordered_) pool_.turn_changed.notify();
-  }
-}
-
-void pool_worker::commit_oldest(const std::vector<output_base*>& outputs) {
-  uncommitted_item item = uncommitted_.front();
-  std::uint64_t seq = first_seq_ + done_;
+// One commit per batch: (ordered) wait for the batch's turn, push every captured
+// output, then in one short section hand the turn on, free the batch's input slots and
+// mark the batch done. `flushed` counts the outputs pushed so far, so a replacement
+// worker redoing the batch skips exactly those.
+void pool_worker::commit_batch(const std::vector<output_base*>& outputs) {
   if (ordered_) {
-    auto my_turn = [&] { return pool_.commit_turn.load(std::memory_order_acquire) == seq; };
+    auto my_turn = [&] { return pool_.commit_turn.load(std::memory_order_acquire) == first_seq_; };
     if (!my_turn()) block_until(pool_.turn_changed, my_turn, stats_.blocked_out_ns);
   }
   commit_marks marks{&record_.in_queue_op, &record_.flushed, skip_outputs_};
-  for (auto* output : outputs) output->commit_oldest_item(marks);
+  for (auto* output : outputs) output->commit_captured(marks);
   skip_outputs_ = 0;
   {
     queue_op_section section(record_);
-    if (ordered_) pool_.commit_turn.store(seq + 1, std::memory_order_release);
-    if (!item.streamed) ring_reader::release_mpmc(input_, item.ticket, item.chunks, false);
-    record_.next_ticket.store(item.ticket + item.chunks, std::memory_order_relaxed);
+    for (const uncommitted_item& item : uncommitted_)
+      if (!item.streamed) ring_reader::release_mpmc(input_, item.ticket, item.chunks, false);
+    if (ordered_) pool_.commit_turn.store(first_seq_ + items_, std::memory_order_release);
+    record_.next_ticket.store(read_ticket_, std::memory_order_relaxed);
     record_.flushed.store(0, std::memory_order_relaxed);
     record_.streaming.store(0, std::memory_order_relaxed);
-    record_.done.store(++done_, std::memory_order_relaxed);
+    record_.done.store(items_, std::memory_order_relaxed);
   }
-  uncommitted_.pop_front();
+  uncommitted_.clear();
+  input_.shared->not_full.notify();
+  if (ordered_) pool_.turn_changed.notify();
 }
 
 }  // namespace mpl::detail

@@ -59,9 +59,14 @@ std::optional<std::string> make_plan(const program_decl& decl, const parsed_comm
 
   std::vector<std::uint32_t> producers(decl.queues.size()), consumers(decl.queues.size());
   std::vector<bool> managed_input(decl.queues.size());
+  // Per queue: written by a managed pool's workers; written only by one ordered pool.
+  std::vector<bool> managed_output(decl.queues.size());
+  std::vector<int> writer_stage(decl.queues.size(), -1);  // -2: several writer stages
   for (std::size_t s = 0; s < decl.stages.size(); ++s) {
     const stage_decl& stage = decl.stages[s];
     for (int q : stage.outputs) {
+      if (stage.managed_pool()) managed_output[q] = true;
+      writer_stage[q] = writer_stage[q] == -1 ? int(s) : -2;
       plan.stages[s].first_producer_slot.push_back(producers[q]);
       producers[q] += plan.stages[s].replicas;
     }
@@ -87,8 +92,18 @@ std::optional<std::string> make_plan(const program_decl& decl, const parsed_comm
     }
     queue_view& view = plan.queues[q];
     view.name = queue.name.c_str();
-    view.kind = producers[q] == 1 && consumers[q] == 1 && !managed_input[q] ? ring_kind::spsc
-                                                                            : ring_kind::mpmc;
+    // The workers of an ordered pool push only while holding the pool's commit turn, so
+    // they write its output one at a time, like a single producer: an SPSC ring whose
+    // writers re-read the shared tail when their turn starts.
+    bool turn_taking_writers = writer_stage[q] >= 0 &&
+                               decl.stages[writer_stage[q]].managed_pool() &&
+                               decl.stages[writer_stage[q]].ordering == order::ordered;
+    view.kind = (producers[q] == 1 || turn_taking_writers) && consumers[q] == 1 && !managed_input[q]
+                    ? ring_kind::spsc
+                    : ring_kind::mpmc;
+    // A managed pool's retry record counts pushed outputs: they must be visible at once.
+    view.serialized_producers = view.kind == ring_kind::spsc && managed_output[q];
+    view.consumer_count = managed_input[q] ? 0 : consumers[q];
     view.slot_count = std::bit_ceil(static_cast<std::uint64_t>(std::max(capacity, 2L)));
     view.stride = slot_stride(queue, view.kind);
     view.direct = queue.direct;

@@ -1,4 +1,5 @@
 #include "mpl/ring_reader.hpp"
+#include "mpl/ring_writer.hpp"
 #include "mpl/stress.hpp"
 
 #include <algorithm>
@@ -10,17 +11,28 @@ namespace {
 // publishes every batched head, so a producer never waits for room that only this
 // process knows is free (that could deadlock across two queues).
 std::vector<ring_reader*> live_readers;
+// Likewise the SPSC writers: a consumer would find their batched items through the
+// tail hint anyway, but only after spinning; publishing first is cheaper.
+std::vector<ring_writer*> live_writers;
 }  // namespace
 
 void publish_all_pending() {
   for (ring_reader* reader : live_readers)
     if (reader->queue().kind == ring_kind::spsc) reader->publish_head();
+  for (ring_writer* writer : live_writers)
+    if (writer->queue().kind == ring_kind::spsc && !writer->queue().serialized_producers)
+      writer->publish_tail();
+}
+
+void track_writer(ring_writer* writer, bool live) {
+  if (live) live_writers.push_back(writer);
+  else live_writers.erase(std::find(live_writers.begin(), live_writers.end(), writer));
 }
 
 ring_reader::ring_reader(const queue_view& queue, process_stats& stats)
     : queue_(queue), mask_(queue.slot_count - 1), stats_(stats) {
   MPL_STRESS_POINT();
-  if (queue_.kind == ring_kind::spsc) head_ = cached_tail_ = published_head_ = queue_.shared->head.load();
+  head_ = cached_tail_ = published_head_ = queue_.shared->head.load();
   // At most a quarter of the ring waits unpublished, so the producer rarely sees "full".
   publish_every_ = std::clamp<std::uint64_t>(queue_.slot_count / 4, 1, 32);
   live_readers.push_back(this);
@@ -33,25 +45,58 @@ ring_reader::~ring_reader() {
 
 void ring_reader::publish_high_water() { raise_high_water(queue_.shared->high_water, high_water_); }
 
+bool ring_reader::refresh_tail() {
+  MPL_STRESS_POINT();
+  // Never backwards: the hint may already have taken this consumer past `tail`.
+  std::uint64_t tail = queue_.shared->tail.load(std::memory_order_acquire);
+  if (tail > cached_tail_) cached_tail_ = tail;
+  return cached_tail_ != head_;
+}
+
+bool ring_reader::refresh_hint() {
+  MPL_STRESS_POINT();
+  std::uint64_t hint = queue_.shared->tail_hint.load(std::memory_order_acquire);
+  if (hint > cached_tail_) cached_tail_ = hint;
+  return cached_tail_ != head_;
+}
+
+// The producer publishes `tail` in batches; what it pushed since is visible through the
+// hint. A waiting consumer polls only `tail` while it spins (so a fast producer's hint
+// stores stay in the producer's cache) and reads the hint once it stops spinning, and
+// always before sleeping: a slow producer's item waits at most one spin phase.
 pop_status ring_reader::wait_for_data(bool blocking) {
-  auto refresh = [&] {
-    MPL_STRESS_POINT();
-    cached_tail_ = queue_.shared->tail.load(std::memory_order_acquire);
-    return cached_tail_ != head_;
-  };
-  if (refresh()) {
+  if (refresh_tail() || (!blocking && refresh_hint())) {
     sample_occupancy(cached_tail_ - head_);
     return pop_status::item;
   }
   publish_head();  // about to wait: the producer may be waiting for these slots
-  if (blocking)
-    block_until(queue_.shared->not_empty, [&] { return refresh() || queue_.all_producers_closed(); },
+  if (blocking) {
+    int polls = 0;
+    block_until(queue_.shared->not_empty,
+                [&] {
+                  return refresh_tail() || (++polls > spin_rounds && refresh_hint()) ||
+                         queue_.all_producers_closed();
+                },
                 stats_.blocked_in_ns);
-  else if (!queue_.all_producers_closed())
+  } else if (!queue_.all_producers_closed()) {
     return pop_status::empty;
-  // Every producer closed after its last push, so one more look at the tail is final.
-  if (cached_tail_ != head_ || refresh()) return pop_status::item;
+  }
+  // Every producer closed after its last push, so one more look is final (the hint too:
+  // a producer that exited without closing may not have published its last batch).
+  if (cached_tail_ != head_ || refresh_tail() || refresh_hint()) return pop_status::item;
   return pop_status::end;
+}
+
+pop_status ring_reader::pop_mpmc_direct(void* out, std::size_t size, bool blocking) {
+  std::uint64_t ticket;
+  pop_status status = claim_mpmc(ticket, blocking);
+  if (status != pop_status::item) return status;
+  std::memcpy(out, queue_.payload(ticket), size);
+  MPL_STRESS_POINT();
+  queue_.turn_of(ticket).turn.store(ticket + queue_.slot_count, std::memory_order_release);
+  queue_.shared->not_full.notify();
+  ++stats_.items_in;
+  return pop_status::item;
 }
 
 bool ring_reader::mpmc_drained(const queue_view& queue) {
@@ -64,6 +109,21 @@ bool ring_reader::mpmc_drained(const queue_view& queue) {
 pop_status ring_reader::claim_mpmc(std::uint64_t& ticket, bool blocking) {
   std::uint64_t head = queue_.shared->head.load(std::memory_order_relaxed);
   for (;;) {
+    if (queue_.consumer_count == 1 &&
+        queue_.turn_of(head).turn.load(std::memory_order_acquire) == head + 1) {
+      // The only consumer owns the head: no CAS (the shared head is still kept, for
+      // the end-of-stream check).
+      std::uint32_t chunks = 1;
+      if (!queue_.direct) {
+        chunk_header header;
+        std::memcpy(&header, queue_.payload(head), sizeof header);
+        chunks = header.item_chunks;
+      }
+      MPL_STRESS_POINT();
+      queue_.shared->head.store(head + chunks, std::memory_order_relaxed);
+      ticket = head;
+      return pop_status::item;
+    }
     auto ahead = static_cast<std::int64_t>(
         queue_.turn_of(head).turn.load(std::memory_order_acquire) - (head + 1));
     if (ahead == 0) {
@@ -156,8 +216,7 @@ pop_status ring_reader::pop_bytes(std::vector<std::byte>& bytes, bool blocking) 
       bytes.reserve(std::size_t{chunks} * chunk_payload_bytes);
     }
     bytes.insert(bytes.end(), payload + sizeof header, payload + sizeof header + header.bytes);
-    ++head_;
-    publish_head();
+    if (++head_ - published_head_ >= publish_every_) publish_head();
   }
   ++stats_.items_in;
   return pop_status::item;

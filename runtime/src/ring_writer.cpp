@@ -10,7 +10,30 @@ ring_writer::ring_writer(const queue_view& queue, std::uint32_t producer_slot, p
     : queue_(queue), mask_(queue.slot_count - 1), producer_slot_(producer_slot), stats_(stats) {
   assert(queue.producer_count > producer_slot && "producer slot out of range");
   MPL_STRESS_POINT();
-  if (queue_.kind == ring_kind::spsc) tail_ = cached_head_ = queue_.shared->tail.load();
+  // The head, not the tail: with turn-taking producers (ordered pool) this process may
+  // start after others pushed, and a cached head must never be ahead of the real one.
+  cached_head_ = queue_.shared->head.load();
+  tail_ = published_tail_ = queue_.shared->tail.load();
+  // Like the consumer's batched head: at most a quarter of the ring waits unpublished.
+  // Serialised producers (ordered pool) publish every push: the pool's retry record
+  // counts pushed outputs, and an unpublished one would be lost with its process.
+  publish_every_ = queue_.serialized_producers
+                       ? 1
+                       : std::clamp<std::uint64_t>(queue_.slot_count / 4, 1, 32);
+  track_writer(this, true);
+}
+
+ring_writer::~ring_writer() {
+  if (queue_.kind == ring_kind::spsc && !queue_.serialized_producers) publish_tail();
+  track_writer(this, false);
+}
+
+void ring_writer::push_mpmc_direct(const void* item, std::size_t size) {
+  std::uint64_t ticket = claim_mpmc(1, true);
+  std::memcpy(queue_.payload(ticket), item, size);
+  MPL_STRESS_POINT();
+  queue_.turn_of(ticket).turn.store(ticket + 1, std::memory_order_release);
+  queue_.shared->not_empty.notify();
 }
 
 std::uint32_t ring_writer::chunks_for(std::size_t size) {
@@ -36,6 +59,7 @@ void ring_writer::wait_for_room(std::uint64_t chunks) {
   chunks = std::min(chunks, queue_.slot_count);
   if (queue_.kind == ring_kind::spsc) {
     if (tail_ + chunks - cached_head_ <= queue_.slot_count || refresh_room(chunks)) return;
+    publish_tail();  // the consumer must see everything before this process waits
     block_until(queue_.shared->not_full, [&] { return refresh_room(chunks); }, stats_.blocked_out_ns);
     return;
   }
@@ -52,6 +76,19 @@ void ring_writer::wait_for_room(std::uint64_t chunks) {
 // ring, which must stream).
 std::uint64_t ring_writer::claim_mpmc(std::uint64_t chunks, bool blocking) {
   std::uint64_t needed = std::min(chunks, queue_.slot_count);
+  if (queue_.producer_count == 1) {
+    // The only producer owns the tail: no CAS. The shared tail is still stored (for the
+    // consumers' end-of-stream check, which reads it after this process's closed flag).
+    std::uint64_t ticket = tail_;
+    if (!mpmc_room_at(ticket, needed)) {
+      if (!blocking) return no_ticket;
+      wait_for_room(needed);
+    }
+    MPL_STRESS_POINT();
+    tail_ = ticket + chunks;
+    queue_.shared->tail.store(tail_, std::memory_order_relaxed);
+    return ticket;
+  }
   std::uint64_t ticket = queue_.shared->tail.load(std::memory_order_relaxed);
   for (;;) {
     auto ahead = static_cast<std::int64_t>(
@@ -94,11 +131,12 @@ void ring_writer::write_chunks(std::uint64_t first_ticket, const std::byte* data
     std::memcpy(payload, &header, sizeof header);
     if (header.bytes) std::memcpy(payload + sizeof header, data + offset, header.bytes);
     MPL_STRESS_POINT();
-    if (queue_.kind == ring_kind::spsc)
-      queue_.shared->tail.store(++tail_, std::memory_order_release);
-    else
+    if (queue_.kind == ring_kind::spsc) {
+      advance_spsc_tail();
+    } else {
       queue_.turn_of(ticket).turn.store(ticket + 1, std::memory_order_release);
-    queue_.shared->not_empty.notify();
+      queue_.shared->not_empty.notify();
+    }
   }
   ++stats_.items_out;
 }
@@ -130,7 +168,10 @@ bool ring_writer::try_push_bytes(const std::byte* data, std::size_t size) {
 void ring_writer::close() {
   if (closed_) return;
   closed_ = true;
-  if (queue_.kind == ring_kind::spsc) raise_high_water(queue_.shared->high_water, tail_ - cached_head_);
+  if (queue_.kind == ring_kind::spsc && !queue_.serialized_producers) {
+    publish_tail();
+    raise_high_water(queue_.shared->high_water, tail_ - cached_head_);
+  }
   MPL_STRESS_POINT();
   queue_.closed[producer_slot_].store(1, std::memory_order_seq_cst);
   queue_.shared->not_empty.notify();

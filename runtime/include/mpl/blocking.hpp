@@ -19,8 +19,11 @@ extern int spin_rounds;
 inline constexpr int yield_rounds = 8;
 inline constexpr long sleep_timeout_ns = 100'000'000;
 
-// Publishes this process's batched ring indices (ring_reader.cpp); called before sleeping.
+// Publishes this process's batched ring indices (SPSC heads and tails; ring_reader.cpp);
+// called before sleeping.
 void publish_all_pending();
+class ring_writer;
+void track_writer(ring_writer* writer, bool live);
 
 inline std::uint64_t monotonic_ns() {
   return static_cast<std::uint64_t>(

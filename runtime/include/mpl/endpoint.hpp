@@ -6,7 +6,6 @@
 
 #include <atomic>
 #include <cstdint>
-#include <deque>
 #include <optional>
 #include <vector>
 
@@ -24,17 +23,16 @@ struct commit_marks {
   std::atomic<std::uint32_t>* in_queue_op;  // set while a push may be half done
   std::atomic<std::uint64_t>* flushed;      // outputs of the current item already pushed
   std::uint64_t skip;                       // pushed by a predecessor that died
-  std::uint64_t position = 0;               // running count across the item's outputs
+  std::uint64_t position = 0;               // running count across the batch's outputs
 };
 
 class output_base : public endpoint_base {
 public:
   virtual void close() = 0;
-  // While capturing, push() keeps items here, grouped by input item (end_item()).
+  // While capturing, push() keeps items in this process.
   virtual void set_capture(bool on) = 0;
-  virtual void end_item() = 0;
-  // Pushes the oldest captured item's outputs to the queue.
-  virtual void commit_oldest_item(commit_marks& marks) = 0;
+  // Pushes every captured item to the queue (the pool holds the commit turn).
+  virtual void commit_captured(commit_marks& marks) = 0;
 };
 }  // namespace detail
 
@@ -136,12 +134,9 @@ public:
   void close() override { writer_.close(); }
 
   void set_capture(bool on) override { capturing_ = on; }
-  void end_item() override { item_ends_.push_back(captured_.size()); }
-  void commit_oldest_item(detail::commit_marks& marks) override {
-    std::size_t end = item_ends_.front();
-    item_ends_.pop_front();
-    for (; committed_ < end; ++committed_) {
-      const T& item = captured_[committed_];
+  void commit_captured(detail::commit_marks& marks) override {
+    writer_.take_turn();
+    for (const T& item : captured_) {
       if (marks.position++ < marks.skip) continue;
       std::uint64_t chunks = 1;
       if constexpr (!direct_item<T>) {
@@ -157,10 +152,7 @@ public:
       std::atomic_signal_fence(std::memory_order_seq_cst);
       marks.in_queue_op->store(0, std::memory_order_relaxed);
     }
-    if (item_ends_.empty()) {
-      captured_.clear();
-      committed_ = 0;
-    }
+    captured_.clear();
   }
 
 private:
@@ -179,9 +171,7 @@ private:
   }
   detail::ring_writer writer_;
   std::vector<std::byte> bytes_;
-  std::vector<T> captured_;        // pool outputs not yet committed
-  std::deque<std::size_t> item_ends_;  // where each input item's outputs end in captured_
-  std::size_t committed_ = 0;
+  std::vector<T> captured_;  // pool outputs not yet committed
   bool capturing_ = false;
 };
 

@@ -6,8 +6,9 @@
 // freed for producers) until its outputs are committed, so (1) a replacement worker
 // can re-read the items of a worker that died, and (2) the ring's capacity bounds how
 // far workers run ahead of the oldest uncommitted item: the reorder window creates
-// backpressure. Outputs are captured in the worker and committed in input order
-// (`ordered`: a commit waits for the item's turn) or as soon as the item is done.
+// backpressure. Outputs are captured in the worker and committed a whole batch at a
+// time: in input order (`ordered`: the commit waits for the batch's turn) or as soon as
+// the batch is done.
 // Each worker's claim and commit progress is kept in its worker_record in shared
 // memory; the supervisor reads it when the worker dies. See docs/runtime.md.
 #include "mpl/codec.hpp"
@@ -16,7 +17,6 @@
 #include "mpl/ring_reader.hpp"
 #include "mpl/robust_mutex.hpp"
 
-#include <deque>
 #include <vector>
 
 namespace mpl::detail {
@@ -25,11 +25,11 @@ struct alignas(64) worker_record {
   std::atomic<std::uint32_t> in_queue_op{0};  // a death now would leave a queue half updated
   std::atomic<std::uint32_t> streaming{0};    // holds an item longer than the ring: no retry
   std::atomic<std::uint32_t> items{0};        // items in the claimed batch
-  std::atomic<std::uint32_t> done{0};         // of which committed
+  std::atomic<std::uint32_t> done{0};         // of which committed (0 or items: a batch commits whole)
   std::atomic<std::uint32_t> attempts{0};     // replacement workers started for this batch
   std::atomic<std::uint64_t> first_seq{0};    // input-order number of the batch's first item
-  std::atomic<std::uint64_t> next_ticket{0};  // first chunk of the oldest uncommitted item
-  std::atomic<std::uint64_t> flushed{0};      // outputs of that item already pushed
+  std::atomic<std::uint64_t> next_ticket{0};  // first chunk of the batch's first item
+  std::atomic<std::uint64_t> flushed{0};      // outputs of the batch already pushed
 };
 
 struct pool_shared {
@@ -50,13 +50,9 @@ public:
   template <class T, class Body>
   void run(const std::vector<output_base*>& outputs, Body&& body) {
     for (auto* output : outputs) output->set_capture(true);
-    while (next_batch(outputs)) {
-      while (processed_ < items_) {
-        body(read_next<T>());
-        for (auto* output : outputs) output->end_item();
-        commit_ready(outputs, false);
-      }
-      commit_ready(outputs, true);
+    while (next_batch()) {
+      while (processed_ < items_) body(read_next<T>());
+      commit_batch(outputs);
     }
     for (auto* output : outputs) output->set_capture(false);
   }
@@ -89,9 +85,8 @@ private:
     return value;
   }
 
-  bool next_batch(const std::vector<output_base*>& outputs);
-  void commit_ready(const std::vector<output_base*>& outputs, bool wait_for_turn);
-  void commit_oldest(const std::vector<output_base*>& outputs);
+  bool next_batch();
+  void commit_batch(const std::vector<output_base*>& outputs);
 
   pool_shared& pool_;
   worker_record& record_;
@@ -100,9 +95,9 @@ private:
   std::uint32_t max_batch_;
   process_stats& stats_;
   std::vector<std::byte> bytes_;
-  std::deque<uncommitted_item> uncommitted_;
+  std::vector<uncommitted_item> uncommitted_;
   std::uint64_t first_seq_ = 0, read_ticket_ = 0, skip_outputs_ = 0;
-  std::uint32_t items_ = 0, processed_ = 0, done_ = 0;
+  std::uint32_t items_ = 0, processed_ = 0;
   bool resumed_ = false;
 };
 

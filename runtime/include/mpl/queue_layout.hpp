@@ -38,6 +38,11 @@ inline constexpr std::size_t mpmc_slot_prefix = sizeof(mpmc_slot_header);
 struct queue_shared {
   alignas(64) std::atomic<std::uint64_t> tail{0};  // next ticket a producer takes
   alignas(64) std::atomic<std::uint64_t> head{0};  // next ticket a consumer takes
+  // SPSC: the producer's tail after every push. `tail` is published in batches; a
+  // consumer that found nothing at `tail` reads this line only when about to give up
+  // spinning (and before sleeping), so a slow producer's item never waits for a batch
+  // to fill, while a fast producer's stores here stay in its own cache. See runtime.md.
+  alignas(64) std::atomic<std::uint64_t> tail_hint{0};
   wait_point not_empty;                             // consumers sleep here
   wait_point not_full;                              // producers sleep here
   alignas(64) std::atomic<std::uint64_t> high_water{0};  // most slots seen in use
@@ -62,6 +67,12 @@ struct queue_view {
   bool direct = true;            // items are copied whole into one slot
   std::atomic<std::uint32_t>* closed = nullptr;  // one flag per producing process
   std::uint32_t producer_count = 0;
+  // Consuming processes; 1 lets an MPMC consumer own the head (no CAS). 0: unknown.
+  std::uint32_t consumer_count = 0;
+  // SPSC with several producing processes that take turns (the workers of an ordered
+  // pool, serialised by its commit turn): each writer re-reads the shared tail when its
+  // turn starts and publishes every push.
+  bool serialized_producers = false;
 
   bool all_producers_closed() const {
     for (std::uint32_t p = 0; p < producer_count; ++p)

@@ -31,17 +31,8 @@ public:
       if (++head_ - published_head_ >= publish_every_) publish_head();
       ++stats_.items_in;
       return pop_status::item;
-    } else {
-      std::uint64_t ticket;
-      pop_status status = claim_mpmc(ticket, blocking);
-      if (status != pop_status::item) return status;
-      std::memcpy(&out, queue_.payload(ticket), sizeof(T));
-      MPL_STRESS_POINT();
-      queue_.turn_of(ticket).turn.store(ticket + queue_.slot_count, std::memory_order_release);
     }
-    queue_.shared->not_full.notify();
-    ++stats_.items_in;
-    return pop_status::item;
+    return pop_mpmc_direct(&out, sizeof(T), blocking);
   }
 
   // An encoded item: its bytes replace `bytes`.
@@ -74,13 +65,16 @@ public:
 
 private:
   pop_status wait_for_data(bool blocking);  // SPSC: refresh the cached tail
+  pop_status pop_mpmc_direct(void* out, std::size_t size, bool blocking);
+  bool refresh_tail();  // SPSC: from the published tail
+  bool refresh_hint();  // SPSC: from the producer's per-push hint (batched tail not yet published)
   pop_status claim_mpmc(std::uint64_t& ticket, bool blocking);
   void sample_occupancy(std::uint64_t used) { if (used > high_water_) high_water_ = used; }
 
   queue_view queue_;
   std::uint64_t mask_;
   process_stats& stats_;
-  std::uint64_t head_ = 0;         // SPSC: this consumer's head (the only consumer)
+  std::uint64_t head_ = 0;         // SPSC, and MPMC with one consumer: this consumer's head
   std::uint64_t cached_tail_ = 0;  // SPSC: last tail read from the producer's line
   std::uint64_t published_head_ = 0;
   std::uint64_t publish_every_ = 1;

@@ -26,14 +26,10 @@ public:
       if (tail_ - cached_head_ >= queue_.slot_count) [[unlikely]] wait_for_room(1);
       std::memcpy(queue_.slots + (tail_ & mask_) * sizeof(T), &item, sizeof(T));
       MPL_STRESS_POINT();
-      queue_.shared->tail.store(++tail_, std::memory_order_release);
+      advance_spsc_tail();
     } else {
-      std::uint64_t ticket = claim_mpmc(1, true);
-      std::memcpy(queue_.payload(ticket), &item, sizeof(T));
-      MPL_STRESS_POINT();
-      queue_.turn_of(ticket).turn.store(ticket + 1, std::memory_order_release);
+      push_mpmc_direct(&item, sizeof(T));
     }
-    queue_.shared->not_empty.notify();
     ++stats_.items_out;
   }
 
@@ -53,6 +49,22 @@ public:
     return true;
   }
 
+  // SPSC: makes every pushed item visible at `tail` (batched pushes are otherwise only
+  // visible through tail_hint). Called before blocking anywhere, on close, and every
+  // publish_every_ pushes.
+  void publish_tail() {
+    if (published_tail_ == tail_) return;
+    MPL_STRESS_POINT();
+    queue_.shared->tail.store(tail_, std::memory_order_release);
+    published_tail_ = tail_;
+    queue_.shared->not_empty.notify();
+  }
+  // Serialised SPSC producers (ordered pool): called once this process holds the turn.
+  void take_turn() {
+    if (queue_.serialized_producers)
+      tail_ = published_tail_ = queue_.shared->tail.load(std::memory_order_relaxed);
+  }
+
   // An encoded item, streamed as chunks (an item longer than the ring streams through
   // it while the consumer reads). try_ returns false when the item's chunks do not fit
   // now; an item longer than the whole ring cannot fit at once, so it is pushed anyway.
@@ -68,8 +80,23 @@ public:
   bool closed() const { return closed_; }
   const queue_view& queue() const { return queue_; }
 
+  ~ring_writer();
+
 private:
   static constexpr std::uint64_t no_ticket = ~std::uint64_t{0};
+  // SPSC, after writing the slot at tail_: the hint on every push (a store to a line the
+  // consumer rarely reads), `tail` every publish_every_ pushes or when the consumer
+  // sleeps. The notifier barrier orders the hint store before the sleepers load (the
+  // Dekker pair with a consumer going to sleep, see futex.hpp).
+  void advance_spsc_tail() {
+    ++tail_;
+    queue_.shared->tail_hint.store(tail_, std::memory_order_release);
+    detail::notifier_barrier();
+    if (tail_ - published_tail_ >= publish_every_ ||
+        queue_.shared->not_empty.sleepers.load(std::memory_order_relaxed) != 0) [[unlikely]]
+      publish_tail();
+  }
+  void push_mpmc_direct(const void* item, std::size_t size);
   bool refresh_room(std::uint64_t chunks);
   bool mpmc_room_at(std::uint64_t ticket, std::uint64_t chunks) const;
   std::uint64_t claim_mpmc(std::uint64_t chunks, bool blocking);
@@ -80,8 +107,10 @@ private:
   std::uint64_t mask_;
   std::uint32_t producer_slot_;
   process_stats& stats_;
-  std::uint64_t tail_ = 0;         // SPSC: this producer's tail (the only producer)
+  std::uint64_t tail_ = 0;         // SPSC, and MPMC with one producer: this producer's tail
   std::uint64_t cached_head_ = 0;  // SPSC: last head read from the consumer's line
+  std::uint64_t published_tail_ = 0;  // SPSC: last value stored to the shared tail
+  std::uint64_t publish_every_ = 1;
   bool closed_ = false;
 };
 
