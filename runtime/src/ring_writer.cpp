@@ -87,6 +87,13 @@ std::uint64_t ring_writer::claim_mpmc(std::uint64_t chunks, bool blocking) {
     MPL_STRESS_POINT();
     tail_ = ticket + chunks;
     queue_.shared->tail.store(tail_, std::memory_order_relaxed);
+    // Look ahead: consumers free slots in ticket order as a rule, so the next pushes
+    // usually find a run of free slots that need no further check.
+    std::uint64_t limit = tail_ + std::min<std::uint64_t>(queue_.slot_count, 64);
+    known_free_ = tail_;
+    while (known_free_ < limit &&
+           queue_.turn_of(known_free_).turn.load(std::memory_order_acquire) == known_free_)
+      ++known_free_;
     return ticket;
   }
   std::uint64_t ticket = queue_.shared->tail.load(std::memory_order_relaxed);

@@ -18,6 +18,7 @@ long kill_at_item = -1;   // the worker handling this item kills itself …
 int kills_wanted = 0;     // … this many times
 mpl::shared<int> kills_done{0};
 mpl::shared_array<long, 4> result;  // [0] outputs checked, [1] 1 when everything was in order
+bool slow_start = false;            // the ordered checker starts late: the output ring fills
 
 struct numbers_producer : mpl::stage_body {
   mpl::output<long>& numbers;
@@ -52,6 +53,7 @@ struct ordered_checker : mpl::stage_body {
   void run() {
     long expected = 0, outputs = 0;
     bool in_order = true;
+    if (slow_start) std::this_thread::sleep_for(std::chrono::milliseconds(300));
     while (auto square = squares.pop()) {
       auto negated = squares.pop();
       if (!negated || *square != expected * expected || *negated != -expected) in_order = false;
@@ -83,10 +85,12 @@ struct unordered_checker : mpl::stage_body {
 mpl::order ordering = mpl::order::ordered;
 int retries = 0;
 
+long output_capacity = 64;
+
 template <class Checker> int pool_pipeline(int argc, char** argv) {
   mpl::program program("pool");
   auto numbers = program.queue<long>("numbers", 64);
-  auto squares = program.queue<long>("squares", 64);
+  auto squares = program.queue<long>("squares", output_capacity);
   program.stage<numbers_producer>("produce", 1, {}, {numbers});
   program.pool<square_pool>("square", 4, numbers, {squares}, ordering, retries);
   program.stage<Checker>("report", 1, {squares}, {});
@@ -98,6 +102,8 @@ void reset(long items, long delay_us, mpl::order order, int retry) {
   max_delay_us = delay_us;
   ordering = order;
   retries = retry;
+  output_capacity = 64;
+  slow_start = false;
   kill_at_item = -1;
   kills_wanted = 0;
   kills_done.store(0);
@@ -119,6 +125,21 @@ TEST_CASE("Pool.Ordered.ManySmallItems" * doctest::timeout(30)) {
   reset(1'000'000, 0, mpl::order::ordered, 0);
   auto run = mpl_test::run_program(pool_pipeline<ordered_checker>, {"--workers", "square=2"});
   CHECK_MESSAGE(run.exit_code == 0, run.err);
+  CHECK(result[1].load() == 1);
+}
+
+// The workers of an ordered pool take turns writing one SPSC output ring; a worker that
+// starts while the ring is full must not take it for empty. Here the checker starts
+// late, the first four batches (16 outputs each) fill the 64-slot ring exactly, and the
+// worker of the fifth dies on its first item: its replacement starts with a full ring.
+TEST_CASE("Pool.Ordered.ReplacementStartsWithFullOutputRing" * doctest::timeout(30)) {
+  reset(2000, 0, mpl::order::ordered, 2);
+  slow_start = true;
+  kill_at_item = 32;
+  kills_wanted = 1;
+  auto run = mpl_test::run_program(pool_pipeline<ordered_checker>);
+  CHECK_MESSAGE(run.exit_code == 0, run.err);
+  CHECK(result[0].load() == 2 * item_count);
   CHECK(result[1].load() == 1);
 }
 

@@ -6,6 +6,7 @@
 
 #include <doctest/doctest.h>
 
+#include <chrono>
 #include <thread>
 
 namespace {
@@ -289,4 +290,55 @@ TEST_CASE("Queue.TryPushTryPop.NeverBlock" * doctest::timeout(30)) {
   CHECK_MESSAGE(result.exit_code == 0, result.err);
   CHECK(seen[0].load() == 4);  // the queue holds exactly its capacity
   CHECK(seen[1].load() == 4);
+}
+
+namespace {
+// A producer that pushes one item and then computes without calling the runtime: its
+// item must reach the consumer anyway (the SPSC tail is published in batches; the
+// consumer finds unpublished items through the tail hint). The consumer acknowledges
+// each item through shared memory; the producer waits for the acknowledgement by
+// spinning on it, never blocking in a queue operation, and gives up after 5 s.
+mpl::shared_array<long, 4> slow;  // [0] items acknowledged, [1] producer timed out, [2] worst wait (µs)
+
+struct slow_producer : mpl::stage_body {
+  mpl::output<long>& out;
+  explicit slow_producer(mpl::context& ctx) : mpl::stage_body(ctx), out(ctx.output<long>(0)) {}
+  void run() {
+    for (long i = 0; i < 20; ++i) {
+      out.push(i);
+      auto start = std::chrono::steady_clock::now();
+      while (slow[0].load() <= i) {
+        auto waited = std::chrono::steady_clock::now() - start;
+        if (waited > std::chrono::seconds(5)) {
+          slow[1].store(1);
+          return;
+        }
+      }
+      long us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start).count();
+      if (us > slow[2].load()) slow[2].store(us);
+    }
+  }
+};
+struct acknowledging_consumer : mpl::stage_body {
+  mpl::input<long>& in;
+  explicit acknowledging_consumer(mpl::context& ctx) : mpl::stage_body(ctx), in(ctx.input<long>(0)) {}
+  void run() {
+    for (long x : in) slow[0].store(x + 1);
+  }
+};
+}  // namespace
+
+TEST_CASE("Queue.SPSC.SlowProducerItemNotHeldBack" * doctest::timeout(30)) {
+  for (std::size_t i = 0; i < slow.size(); ++i) slow[i].store(0);
+  auto run = mpl_test::run_program([](int argc, char** argv) {
+    mpl::program program("slow");
+    auto items = program.queue<long>("items", 1024);
+    program.stage<slow_producer>("produce", 1, {}, {items});
+    program.stage<acknowledging_consumer>("consume", 1, {items}, {});
+    return program.run(argc, argv);
+  });
+  CHECK_MESSAGE(run.exit_code == 0, run.err);
+  CHECK(slow[1].load() == 0);
+  CHECK(slow[0].load() == 20);
+  MESSAGE("worst wait for an acknowledgement: " << slow[2].load() << " us");
 }

@@ -136,8 +136,28 @@ public:
   void set_capture(bool on) override { capturing_ = on; }
   void commit_captured(detail::commit_marks& marks) override {
     writer_.take_turn();
-    for (const T& item : captured_) {
-      if (marks.position++ < marks.skip) continue;
+    std::size_t next = 0;
+    if (marks.position < marks.skip)  // pushed by a predecessor that died
+      next = std::min<std::size_t>(captured_.size(), marks.skip - marks.position);
+    marks.position += next;
+    if constexpr (direct_item<T>) {
+      // Turn-taking SPSC output: write whatever fits in one go, publish once, then
+      // count the run as flushed (the whole run is one queue operation).
+      while (writer_.queue().serialized_producers && next < captured_.size()) {
+        writer_.wait_for_room(1);
+        marks.in_queue_op->store(1, std::memory_order_relaxed);
+        std::atomic_signal_fence(std::memory_order_seq_cst);
+        std::size_t written = writer_.push_direct_run(captured_.data() + next, captured_.size() - next);
+        next += written;
+        marks.position += written;
+        marks.flushed->store(marks.position, std::memory_order_relaxed);
+        std::atomic_signal_fence(std::memory_order_seq_cst);
+        marks.in_queue_op->store(0, std::memory_order_relaxed);
+      }
+    }
+    for (; next < captured_.size(); ++next) {
+      const T& item = captured_[next];
+      ++marks.position;
       std::uint64_t chunks = 1;
       if constexpr (!direct_item<T>) {
         encode_item(item);
