@@ -173,6 +173,9 @@ std::string command_line_parser::help_text() const {
       {"--workers NAME=K", "run K processes of stage or pool NAME (repeatable; NAME=K,NAME2=K2)"},
       {"--stats", "print per-stage and per-queue statistics on stderr at exit"},
       {"--help", "show this help and exit"}};
+  if (!stages_.empty())  // under --workers, the names it accepts
+    runtime_rows.insert(runtime_rows.begin() + 1,
+                        {"", fmt::format("NAME is one of: {}", fmt::join(stages_, ", "))});
   std::size_t width = 0;
   for (const auto* list : {&rows, &runtime_rows})
     for (const auto& row : *list) width = std::max(width, row.first.size());
@@ -185,8 +188,6 @@ std::string command_line_parser::help_text() const {
   text += "\nruntime options:\n";
   for (const auto& [left, right] : runtime_rows)
     text += fmt::format("  {:<{}}  {}\n", left, width, right);
-  if (!stages_.empty())
-    text += fmt::format("  {:<{}}  stages: {}\n", "", width, fmt::join(stages_, ", "));
   return text;
 }
 

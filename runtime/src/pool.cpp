@@ -1,30 +1,84 @@
 #include "mpl/pool.hpp"
 
-#include <mutex>
 
 namespace mpl::detail {
 
 namespace {
-// Marks the record while shared state is half updated; the supervisor refuses to retry
-// a worker that died inside such a section.
-class queue_op_section {
-public:
-  explicit queue_op_section(worker_record& record) : record_(record) {
-    record_.in_queue_op.store(1, std::memory_order_relaxed);
-    std::atomic_signal_fence(std::memory_order_seq_cst);
-  }
-  ~queue_op_section() {
-    std::atomic_signal_fence(std::memory_order_seq_cst);
-    record_.in_queue_op.store(0, std::memory_order_relaxed);
-  }
+// Applies the journal's claim: the batch becomes the worker's record, the ring's head
+// and the sequence numbers move past it. Every store is absolute, so replaying a claim
+// that was partly applied completes it.
+void apply_claim(pool_shared& pool, worker_record* records, queue_shared& ring) {
+  claim_journal& journal = pool.journal;
+  worker_record& record = records[journal.worker.load(std::memory_order_relaxed)];
+  std::uint64_t seq = journal.seq.load(std::memory_order_relaxed);
+  std::uint32_t items = journal.items.load(std::memory_order_relaxed);
+  record.first_seq.store(seq, std::memory_order_relaxed);
+  record.next_ticket.store(journal.first_ticket.load(std::memory_order_relaxed), std::memory_order_relaxed);
+  record.end_ticket.store(journal.end_ticket.load(std::memory_order_relaxed), std::memory_order_relaxed);
+  record.done.store(0, std::memory_order_relaxed);
+  record.flushed.store(0, std::memory_order_relaxed);
+  record.attempts.store(0, std::memory_order_relaxed);
+  record.items.store(items, std::memory_order_relaxed);
+  ring.head.store(journal.end_ticket.load(std::memory_order_relaxed), std::memory_order_release);
+  pool.next_seq.store(seq + items, std::memory_order_relaxed);
+  std::atomic_signal_fence(std::memory_order_seq_cst);
+  journal.active.store(0, std::memory_order_release);
+}
 
-private:
-  worker_record& record_;
-};
+// Takes the claim lock; a claim its previous holder left half done is completed first.
+void lock_claims(pool_shared& pool, worker_record* records, queue_shared& ring) {
+  if (pool.claim_lock.lock() && pool.journal.active.load(std::memory_order_acquire))
+    apply_claim(pool, records, ring);
+}
+
+// The end of a commit: frees the batch's input slots, hands the ordered turn on and
+// marks the batch done. `committing` is set first, so that the supervisor can finish a
+// commit whose worker died half way; it then only frees slots still held
+// (turn == ticket + 1) and moves the turn only from this batch, since producers and
+// later batches may already have moved on.
+void finish_commit(pool_shared& pool, worker_record& record, const queue_view& input, bool ordered,
+                   bool after_death) {
+  std::uint64_t first = record.next_ticket.load(std::memory_order_relaxed);
+  std::uint64_t end = record.end_ticket.load(std::memory_order_relaxed);
+  std::uint64_t first_seq = record.first_seq.load(std::memory_order_relaxed);
+  std::uint64_t turn_after = first_seq + record.items.load(std::memory_order_relaxed);
+  for (std::uint64_t ticket = first; ticket < end; ++ticket) {
+    auto& turn = input.turn_of(ticket).turn;
+    if (!after_death) {
+      if (turn.load(std::memory_order_relaxed) == ticket + 1)  // not streamed (freed already)
+        turn.store(ticket + input.slot_count, std::memory_order_release);
+      continue;
+    }
+    std::uint64_t held = ticket + 1;
+    turn.compare_exchange_strong(held, ticket + input.slot_count, std::memory_order_acq_rel);
+  }
+  if (ordered) {
+    std::uint64_t expected = first_seq;
+    pool.commit_turn.compare_exchange_strong(expected, turn_after, std::memory_order_acq_rel);
+  }
+  record.next_ticket.store(end, std::memory_order_relaxed);
+  record.flushed.store(0, std::memory_order_relaxed);
+  record.streaming.store(0, std::memory_order_relaxed);
+  record.done.store(record.items.load(std::memory_order_relaxed), std::memory_order_relaxed);
+  std::atomic_signal_fence(std::memory_order_seq_cst);
+  record.committing.store(0, std::memory_order_release);
+}
 }  // namespace
 
+bool repair_after_worker_death(pool_shared& pool, worker_record* records, std::uint32_t worker,
+                               const queue_view& input, bool ordered) {
+  lock_claims(pool, records, *input.shared);  // the dead worker may have held it
+  pool.claim_lock.unlock();
+  worker_record& record = records[worker];
+  if (record.committing.load(std::memory_order_acquire)) {
+    finish_commit(pool, record, input, ordered, true);
+    input.shared->not_full.wake_all();
+    pool.turn_changed.wake_all();
+  }
+  return !record.in_queue_op.load(std::memory_order_acquire);
+}
+
 bool pool_worker::next_batch() {
-  uncommitted_.clear();
   if (!resumed_) {
     resumed_ = true;
     // A predecessor in this worker slot died: redo its batch (its slots are still
@@ -49,37 +103,31 @@ bool pool_worker::next_batch() {
       block_until(ring.not_empty, [&] { return item_at_head() || ring_reader::mpmc_drained(input_); },
                   stats_.blocked_in_ns);
     std::uint32_t claimed = 0;
-    {
-      std::lock_guard lock(pool_.claim_lock);
-      queue_op_section section(record_);
-      std::uint64_t first = ring.head.load(std::memory_order_acquire), next = first;
-      // Only items already written: a slow producer's item is never held back.
-      while (claimed < max_batch_ &&
-             input_.turn_of(next).turn.load(std::memory_order_acquire) == next + 1) {
-        std::uint64_t chunks = 1;
-        if (!input_.direct) {
-          chunk_header header;
-          std::memcpy(&header, input_.payload(next), sizeof header);
-          chunks = header.item_chunks;
-        }
-        next += chunks;
-        ++claimed;
-        if (chunks > input_.slot_count) break;
-      }
-      if (claimed) {
-        std::uint64_t seq = pool_.next_seq.load(std::memory_order_relaxed);
-        pool_.next_seq.store(seq + claimed, std::memory_order_relaxed);
-        record_.first_seq.store(seq, std::memory_order_relaxed);
-        record_.next_ticket.store(first, std::memory_order_relaxed);
-        record_.done.store(0, std::memory_order_relaxed);
-        record_.flushed.store(0, std::memory_order_relaxed);
-        record_.attempts.store(0, std::memory_order_relaxed);
-        record_.items.store(claimed, std::memory_order_relaxed);
-        ring.head.store(next, std::memory_order_release);
-        first_seq_ = seq;
-        read_ticket_ = first;
-      }
+    lock_claims(pool_, records_, ring);
+    std::uint64_t first = ring.head.load(std::memory_order_acquire), next = first;
+    // Only items already written: a slow producer's item is never held back.
+    while (claimed < max_batch_ &&
+           input_.turn_of(next).turn.load(std::memory_order_acquire) == next + 1) {
+      std::uint64_t chunks = input_.item_chunks_at(next);
+      next += chunks;
+      ++claimed;
+      if (chunks > input_.slot_count) break;
     }
+    if (claimed) {
+      claim_journal& journal = pool_.journal;
+      first_seq_ = pool_.next_seq.load(std::memory_order_relaxed);
+      read_ticket_ = first;
+      journal.worker.store(worker_, std::memory_order_relaxed);
+      journal.items.store(claimed, std::memory_order_relaxed);
+      journal.seq.store(first_seq_, std::memory_order_relaxed);
+      journal.first_ticket.store(first, std::memory_order_relaxed);
+      journal.end_ticket.store(next, std::memory_order_relaxed);
+      std::atomic_signal_fence(std::memory_order_seq_cst);
+      journal.active.store(1, std::memory_order_release);
+      std::atomic_signal_fence(std::memory_order_seq_cst);
+      apply_claim(pool_, records_, ring);
+    }
+    pool_.claim_lock.unlock();
     if (claimed) {
       items_ = claimed;
       processed_ = 0;
@@ -100,20 +148,13 @@ void pool_worker::commit_batch(const std::vector<output_base*>& outputs) {
     auto my_turn = [&] { return pool_.commit_turn.load(std::memory_order_acquire) == first_seq_; };
     if (!my_turn()) block_until(pool_.turn_changed, my_turn, stats_.blocked_out_ns);
   }
-  commit_marks marks{&record_.in_queue_op, &record_.flushed, skip_outputs_};
+  commit_marks marks{&record_.in_queue_op, &record_.flushed, skip_outputs_, 0,
+                     &record_.out_base, &record_.out_base_seq, first_seq_};
   for (auto* output : outputs) output->commit_captured(marks);
   skip_outputs_ = 0;
-  {
-    queue_op_section section(record_);
-    for (const uncommitted_item& item : uncommitted_)
-      if (!item.streamed) ring_reader::release_mpmc(input_, item.ticket, item.chunks, false);
-    if (ordered_) pool_.commit_turn.store(first_seq_ + items_, std::memory_order_release);
-    record_.next_ticket.store(read_ticket_, std::memory_order_relaxed);
-    record_.flushed.store(0, std::memory_order_relaxed);
-    record_.streaming.store(0, std::memory_order_relaxed);
-    record_.done.store(items_, std::memory_order_relaxed);
-  }
-  uncommitted_.clear();
+  record_.committing.store(1, std::memory_order_relaxed);
+  std::atomic_signal_fence(std::memory_order_seq_cst);
+  finish_commit(pool_, record_, input_, ordered_, false);
   input_.shared->not_full.notify();
   if (ordered_) pool_.turn_changed.notify();
 }

@@ -150,7 +150,7 @@ struct context_access {
       ctx.outputs_.push_back(decl.queues[stage.outputs[o]].make_output(
           plan.queues[stage.outputs[o]], shape.first_producer_slot[o] + replica, stats));
     if (stage.managed_pool())
-      ctx.pool_ = std::make_unique<pool_worker>(*shape.pool, shape.workers[replica],
+      ctx.pool_ = std::make_unique<pool_worker>(*shape.pool, shape.workers, static_cast<std::uint32_t>(replica),
                                                 plan.queues[stage.inputs.front()],
                                                 stage.ordering == order::ordered, shape.max_batch, stats);
   }

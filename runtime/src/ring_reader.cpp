@@ -113,12 +113,7 @@ pop_status ring_reader::claim_mpmc(std::uint64_t& ticket, bool blocking) {
         queue_.turn_of(head).turn.load(std::memory_order_acquire) == head + 1) {
       // The only consumer owns the head: no CAS (the shared head is still kept, for
       // the end-of-stream check).
-      std::uint32_t chunks = 1;
-      if (!queue_.direct) {
-        chunk_header header;
-        std::memcpy(&header, queue_.payload(head), sizeof header);
-        chunks = header.item_chunks;
-      }
+      std::uint64_t chunks = queue_.item_chunks_at(head);
       MPL_STRESS_POINT();
       queue_.shared->head.store(head + chunks, std::memory_order_relaxed);
       ticket = head;
@@ -127,12 +122,7 @@ pop_status ring_reader::claim_mpmc(std::uint64_t& ticket, bool blocking) {
     auto ahead = static_cast<std::int64_t>(
         queue_.turn_of(head).turn.load(std::memory_order_acquire) - (head + 1));
     if (ahead == 0) {
-      std::uint32_t chunks = 1;
-      if (!queue_.direct) {
-        chunk_header header;
-        std::memcpy(&header, queue_.payload(head), sizeof header);
-        chunks = header.item_chunks;
-      }
+      std::uint64_t chunks = queue_.item_chunks_at(head);
       MPL_STRESS_POINT();
       if (queue_.shared->head.compare_exchange_weak(head, head + chunks, std::memory_order_relaxed)) {
         ticket = head;

@@ -94,6 +94,8 @@ std::uint64_t ring_writer::claim_mpmc(std::uint64_t chunks, bool blocking) {
     while (known_free_ < limit &&
            queue_.turn_of(known_free_).turn.load(std::memory_order_acquire) == known_free_)
       ++known_free_;
+    // The consumers' head lags their claims by a batch at most: a fair occupancy sample.
+    raise_high_water(queue_.shared->high_water, tail_ - queue_.shared->head.load(std::memory_order_relaxed));
     return ticket;
   }
   std::uint64_t ticket = queue_.shared->tail.load(std::memory_order_relaxed);

@@ -15,17 +15,19 @@ void robust_mutex::init() {
   if (error) throw std::system_error(error, std::generic_category(), "pthread_mutex_init");
 }
 
-void robust_mutex::lock() {
+bool robust_mutex::lock() {
   int error = pthread_mutex_lock(&mutex_);
   if (error == EOWNERDEAD) {
-    // The holder died inside its critical section. The data it guarded may be half
-    // updated, but for MPL's values (single stores) the last complete state is as good
-    // as any; mark the mutex usable again rather than failing every later lock.
+    // The holder died inside its critical section. Mark the mutex usable again rather
+    // than failing every later lock; the caller repairs what it guards (for a shared
+    // value of single stores the last complete state is as good as any; the pool's
+    // claim lock replays its journal).
     pthread_mutex_consistent(&mutex_);
     recovered_ = true;
-    return;
+    return true;
   }
   if (error) throw std::system_error(error, std::generic_category(), "pthread_mutex_lock");
+  return false;
 }
 
 void robust_mutex::unlock() { pthread_mutex_unlock(&mutex_); }

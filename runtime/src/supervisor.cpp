@@ -202,9 +202,13 @@ private:
   retry_outcome try_retry(const child& c, int signal) {
     const stage_decl& stage = decl_.stages[c.stage];
     if (!stage.managed_pool() || stage.retry <= 0) return retry_outcome::not_a_retry_pool;
-    worker_record& record = plan_.stages[c.stage].workers[c.replica];
+    stage_plan& shape = plan_.stages[c.stage];
+    worker_record& record = shape.workers[c.replica];
     std::string why = fmt::format("{} was killed by {}", describe(c), describe_signal(signal));
-    if (record.in_queue_op.load()) {
+    bool repaired = repair_after_worker_death(*shape.pool, shape.workers, static_cast<std::uint32_t>(c.replica),
+                                              plan_.queues[stage.inputs.front()],
+                                              stage.ordering == order::ordered);
+    if (!repaired) {
       fmt::print(stderr, "error: {} in the middle of a queue operation; it cannot be retried\n", why);
       return retry_outcome::refused;
     }
@@ -212,13 +216,18 @@ private:
       fmt::print(stderr, "error: {} holding an item longer than its input queue; it cannot be retried\n", why);
       return retry_outcome::refused;
     }
+    std::uint32_t unfinished = record.items.load() - record.done.load();
+    if (unfinished == 0) {
+      fmt::print(stderr, "warning: {} between batches; starting a new worker\n", why);
+      spawn(c.stage, c.replica);
+      return retry_outcome::retried;
+    }
     std::uint32_t attempt = record.attempts.load() + 1;
     if (attempt > static_cast<std::uint32_t>(stage.retry)) {
       fmt::print(stderr, "error: {}; its items were already retried {} times\n", why, stage.retry);
       return retry_outcome::refused;
     }
     record.attempts.store(attempt);
-    std::uint32_t unfinished = record.items.load() - record.done.load();
     fmt::print(stderr, "warning: {}; retrying its {} unfinished item(s) in a new worker (retry {} of {})\n",
                why, unfinished, attempt, stage.retry);
     spawn(c.stage, c.replica);

@@ -88,7 +88,7 @@ TEST_CASE("CLI.Help") {
   CHECK(help.find("--verbose[=<bool>]") != std::string::npos);
   CHECK(help.find("--workers NAME=K") != std::string::npos);
   CHECK(help.find("--stats") != std::string::npos);
-  CHECK(help.find("stages: produce, square") != std::string::npos);
+  CHECK(help.find("NAME is one of: produce, square") != std::string::npos);
 }
 
 namespace {

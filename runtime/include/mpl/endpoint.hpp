@@ -24,6 +24,10 @@ struct commit_marks {
   std::atomic<std::uint64_t>* flushed;      // outputs of the current item already pushed
   std::uint64_t skip;                       // pushed by a predecessor that died
   std::uint64_t position = 0;               // running count across the batch's outputs
+  // Turn-taking output: where the batch's pushes began (see worker_record::out_base).
+  std::atomic<std::uint64_t>* out_base;
+  std::atomic<std::uint64_t>* out_base_seq;
+  std::uint64_t batch_seq;
 };
 
 class output_base : public endpoint_base {
@@ -137,24 +141,31 @@ public:
   void commit_captured(detail::commit_marks& marks) override {
     writer_.take_turn();
     std::size_t next = 0;
+    if constexpr (direct_item<T>) {
+      if (writer_.queue().serialized_producers) {
+        // Only the turn holder pushes, so everything past the batch's base was pushed by
+        // this batch, here or by a predecessor that died: skip that many. A death at any
+        // point leaves the ring consistent (items become visible with one store).
+        if (marks.out_base_seq->load(std::memory_order_relaxed) == marks.batch_seq) {
+          next = static_cast<std::size_t>(writer_.visible_tail() - marks.out_base->load(std::memory_order_relaxed));
+        } else {
+          marks.out_base->store(writer_.visible_tail(), std::memory_order_relaxed);
+          std::atomic_signal_fence(std::memory_order_seq_cst);
+          marks.out_base_seq->store(marks.batch_seq, std::memory_order_relaxed);
+          std::atomic_signal_fence(std::memory_order_seq_cst);
+        }
+        while (next < captured_.size()) {
+          writer_.wait_for_room(1);
+          next += writer_.push_direct_run(captured_.data() + next, captured_.size() - next);
+        }
+        writer_.publish_tail();
+        captured_.clear();
+        return;
+      }
+    }
     if (marks.position < marks.skip)  // pushed by a predecessor that died
       next = std::min<std::size_t>(captured_.size(), marks.skip - marks.position);
     marks.position += next;
-    if constexpr (direct_item<T>) {
-      // Turn-taking SPSC output: write whatever fits in one go, publish once, then
-      // count the run as flushed (the whole run is one queue operation).
-      while (writer_.queue().serialized_producers && next < captured_.size()) {
-        writer_.wait_for_room(1);
-        marks.in_queue_op->store(1, std::memory_order_relaxed);
-        std::atomic_signal_fence(std::memory_order_seq_cst);
-        std::size_t written = writer_.push_direct_run(captured_.data() + next, captured_.size() - next);
-        next += written;
-        marks.position += written;
-        marks.flushed->store(marks.position, std::memory_order_relaxed);
-        std::atomic_signal_fence(std::memory_order_seq_cst);
-        marks.in_queue_op->store(0, std::memory_order_relaxed);
-      }
-    }
     for (; next < captured_.size(); ++next) {
       const T& item = captured_[next];
       ++marks.position;

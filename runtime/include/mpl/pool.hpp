@@ -27,24 +27,47 @@ struct alignas(64) worker_record {
   std::atomic<std::uint32_t> items{0};        // items in the claimed batch
   std::atomic<std::uint32_t> done{0};         // of which committed (0 or items: a batch commits whole)
   std::atomic<std::uint32_t> attempts{0};     // replacement workers started for this batch
+  std::atomic<std::uint32_t> committing{0};   // inside finish_commit: roll it forward on death
   std::atomic<std::uint64_t> first_seq{0};    // input-order number of the batch's first item
   std::atomic<std::uint64_t> next_ticket{0};  // first chunk of the batch's first item
+  std::atomic<std::uint64_t> end_ticket{0};   // one past the batch's last chunk
   std::atomic<std::uint64_t> flushed{0};      // outputs of the batch already pushed
+  // Turn-taking output: its tail when this batch took the turn, valid when out_base_seq
+  // is the batch's first_seq; what lies beyond it was pushed by this batch.
+  std::atomic<std::uint64_t> out_base{0};
+  std::atomic<std::uint64_t> out_base_seq{~std::uint64_t{0}};
+};
+
+// The claim in progress, written under claim_lock before it touches shared state, so that
+// whoever takes the lock after its holder died can replay it whole.
+struct claim_journal {
+  std::atomic<std::uint32_t> active{0};
+  std::atomic<std::uint32_t> worker{0};
+  std::atomic<std::uint32_t> items{0};
+  std::atomic<std::uint64_t> seq{0}, first_ticket{0}, end_ticket{0};
 };
 
 struct pool_shared {
   robust_mutex claim_lock;
+  claim_journal journal;  // guarded by claim_lock
   alignas(64) std::atomic<std::uint64_t> next_seq{0};
   alignas(64) std::atomic<std::uint64_t> commit_turn{0};  // ordered: next item to commit
   wait_point turn_changed;
 };
 
+// Called by the supervisor when a worker died, before it decides on a retry: completes
+// whatever the worker left half done that can be completed (a claim, a commit). Returns
+// false when the worker died inside a queue operation that cannot be repaired.
+[[nodiscard]] bool repair_after_worker_death(pool_shared& pool, worker_record* records,
+                                             std::uint32_t worker, const queue_view& input,
+                                             bool ordered);
+
 class pool_worker {
 public:
-  pool_worker(pool_shared& pool, worker_record& record, const queue_view& input, bool ordered,
-              std::uint32_t max_batch, process_stats& stats)
-      : pool_(pool), record_(record), input_(input), ordered_(ordered), max_batch_(max_batch),
-        stats_(stats) {}
+  pool_worker(pool_shared& pool, worker_record* records, std::uint32_t worker,
+              const queue_view& input, bool ordered, std::uint32_t max_batch, process_stats& stats)
+      : pool_(pool), records_(records), worker_(worker), record_(records[worker]), input_(input),
+        ordered_(ordered), max_batch_(max_batch), stats_(stats) {}
 
   // Drives the body over every item this worker gets, until the input ends.
   template <class T, class Body>
@@ -58,29 +81,22 @@ public:
   }
 
 private:
-  struct uncommitted_item {
-    std::uint64_t ticket, chunks;
-    bool streamed;
-  };
-
   template <class T> T read_next() {
-    std::uint64_t ticket = read_ticket_;
-    uncommitted_item item{ticket, 1, false};
+    std::uint64_t ticket = read_ticket_, chunks = 1;
     T value;
     if constexpr (direct_item<T>) {
       std::memcpy(&value, input_.payload(ticket), sizeof(T));
     } else {
       chunk_header header;
       std::memcpy(&header, input_.payload(ticket), sizeof header);
-      item.chunks = header.item_chunks;
-      item.streamed = item.chunks > input_.slot_count;  // cannot stay in the ring
-      if (item.streamed) record_.streaming.store(1, std::memory_order_relaxed);
-      ring_reader::copy_mpmc_item(input_, ticket, bytes_, item.streamed, stats_.blocked_in_ns);
+      chunks = header.item_chunks;
+      bool streamed = chunks > input_.slot_count;  // cannot stay in the ring
+      if (streamed) record_.streaming.store(1, std::memory_order_relaxed);
+      ring_reader::copy_mpmc_item(input_, ticket, bytes_, streamed, stats_.blocked_in_ns);
       byte_reader in(bytes_.data(), bytes_.size());
       value = decode<T>(in);
     }
-    uncommitted_.push_back(item);
-    read_ticket_ += item.chunks;
+    read_ticket_ += chunks;
     ++processed_;
     return value;
   }
@@ -89,13 +105,14 @@ private:
   void commit_batch(const std::vector<output_base*>& outputs);
 
   pool_shared& pool_;
+  worker_record* records_;  // every worker's, to replay a dead worker's claim
+  std::uint32_t worker_;
   worker_record& record_;
   queue_view input_;
   bool ordered_;
   std::uint32_t max_batch_;
   process_stats& stats_;
   std::vector<std::byte> bytes_;
-  std::vector<uncommitted_item> uncommitted_;
   std::uint64_t first_seq_ = 0, read_ticket_ = 0, skip_outputs_ = 0;
   std::uint32_t items_ = 0, processed_ = 0;
   bool resumed_ = false;

@@ -9,6 +9,7 @@
 #include "mpl/futex.hpp"
 
 #include <atomic>
+#include <cstring>
 #include <cstddef>
 #include <cstdint>
 
@@ -88,6 +89,13 @@ struct queue_view {
   // Where the item bytes (or chunk header) start inside a slot.
   std::byte* payload(std::uint64_t ticket) const {
     return slot(ticket) + (kind == ring_kind::mpmc ? mpmc_slot_prefix : 0);
+  }
+  // Slots taken by the item whose first chunk is at `ticket` (written already).
+  std::uint64_t item_chunks_at(std::uint64_t ticket) const {
+    if (direct) return 1;
+    chunk_header header;
+    std::memcpy(&header, payload(ticket), sizeof header);
+    return header.item_chunks;
   }
 };
 

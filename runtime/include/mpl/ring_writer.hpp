@@ -84,10 +84,14 @@ public:
     queue_.shared->not_empty.notify();
   }
   // Serialised SPSC producers (ordered pool): called once this process holds the turn.
+  // Continues after everything visible, including what a previous holder that died made
+  // visible only through the hint; `tail` is stored again on the next publication.
   void take_turn() {
-    if (queue_.serialized_producers)
-      tail_ = published_tail_ = queue_.shared->tail.load(std::memory_order_relaxed);
+    if (!queue_.serialized_producers) return;
+    published_tail_ = queue_.shared->tail.load(std::memory_order_acquire);
+    tail_ = std::max(published_tail_, queue_.shared->tail_hint.load(std::memory_order_acquire));
   }
+  std::uint64_t visible_tail() const { return tail_; }  // after take_turn
 
   // An encoded item, streamed as chunks (an item longer than the ring streams through
   // it while the consumer reads). try_ returns false when the item's chunks do not fit

@@ -9,7 +9,9 @@ class robust_mutex {
 public:
   // Placement in MAP_SHARED memory, then init() once before any fork.
   void init();
-  void lock();    // recovers (and returns locked) when the previous holder died
+  // Returns true when the previous holder died holding it: the mutex is consistent
+  // and locked again, the data it guards may be half updated.
+  bool lock();
   void unlock();
   // True once lock() has recovered the mutex from a dead holder.
   bool recovered_from_dead_owner() const { return recovered_; }
