@@ -19,20 +19,18 @@ public:
   ring_reader(const ring_reader&) = delete;
   ring_reader& operator=(const ring_reader&) = delete;
 
-  template <class T> pop_status pop_direct(T& out, bool blocking) {
-    if (queue_.kind == ring_kind::spsc) [[likely]] {
-      if (head_ == cached_tail_) [[unlikely]] {
-        pop_status status = wait_for_data(blocking);
-        if (status != pop_status::item) return status;
-      }
+  // The SPSC case with an item at hand is the hot path: small enough to inline into the
+  // stage's loop; waiting and MPMC are out of line.
+  template <class T> [[gnu::always_inline]] pop_status pop_direct(T& out, bool blocking) {
+    if (queue_.kind == ring_kind::spsc && head_ != cached_tail_) [[likely]] {
       std::memcpy(&out, queue_.slots + (head_ & mask_) * sizeof(T), sizeof(T));
       // Batched: the producer reads head only when its cached copy says "full", so
       // publishing every few pops halves the cache-line ping-pong when it polls.
-      if (++head_ - published_head_ >= publish_every_) publish_head();
+      if (++head_ - published_head_ >= publish_every_) [[unlikely]] publish_head_out_of_line();
       ++stats_.items_in;
       return pop_status::item;
     }
-    return pop_mpmc_direct(&out, sizeof(T), blocking);
+    return pop_direct_slow(out, blocking);
   }
 
   // An encoded item: its bytes replace `bytes`.
@@ -64,6 +62,18 @@ public:
   void publish_high_water();
 
 private:
+  template <class T> [[gnu::noinline]] pop_status pop_direct_slow(T& out, bool blocking) {
+    if (queue_.kind == ring_kind::spsc) {
+      pop_status status = wait_for_data(blocking);
+      if (status != pop_status::item) return status;
+      std::memcpy(&out, queue_.slots + (head_ & mask_) * sizeof(T), sizeof(T));
+      if (++head_ - published_head_ >= publish_every_) publish_head();
+      ++stats_.items_in;
+      return pop_status::item;
+    }
+    return pop_mpmc_direct(&out, sizeof(T), blocking);
+  }
+  [[gnu::noinline]] void publish_head_out_of_line() { publish_head(); }
   pop_status wait_for_data(bool blocking);  // SPSC: refresh the cached tail
   pop_status pop_mpmc_direct(void* out, std::size_t size, bool blocking);
   bool refresh_tail();  // SPSC: from the published tail

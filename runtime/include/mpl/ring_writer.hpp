@@ -22,24 +22,17 @@ public:
   ring_writer(const ring_writer&) = delete;
   ring_writer& operator=(const ring_writer&) = delete;
 
-  template <class T> void push_direct(const T& item) {
-    if (queue_.kind == ring_kind::spsc) [[likely]] {
-      if (tail_ - cached_head_ >= queue_.slot_count) [[unlikely]] wait_for_room(1);
+  // The SPSC case with room is the hot path of every pipeline: kept small enough to
+  // inline into the stage's loop; everything else is out of line.
+  template <class T> [[gnu::always_inline]] void push_direct(const T& item) {
+    if (queue_.kind == ring_kind::spsc && tail_ - cached_head_ < queue_.slot_count) [[likely]] {
       std::memcpy(queue_.slots + (tail_ & mask_) * sizeof(T), &item, sizeof(T));
       MPL_STRESS_POINT();
       advance_spsc_tail();
-    } else if (tail_ < known_free_) {
-      // The only producer of an MPMC ring, within slots it already saw free.
-      std::uint64_t ticket = tail_++;
-      std::memcpy(queue_.payload(ticket), &item, sizeof(T));
-      MPL_STRESS_POINT();
-      queue_.shared->tail.store(tail_, std::memory_order_relaxed);
-      queue_.turn_of(ticket).turn.store(ticket + 1, std::memory_order_release);
-      queue_.shared->not_empty.notify();
-    } else {
-      push_mpmc_direct(&item, sizeof(T));
+      ++stats_.items_out;
+      return;
     }
-    ++stats_.items_out;
+    push_direct_slow(item);
   }
 
   // SPSC: pushes as many of `items` as fit now (at least one once wait_for_room(1)
@@ -122,9 +115,29 @@ private:
     detail::notifier_barrier();
     if (tail_ - published_tail_ >= publish_every_ ||
         queue_.shared->not_empty.sleepers.load(std::memory_order_relaxed) != 0) [[unlikely]]
-      publish_tail();
+      publish_tail_out_of_line();
+  }
+  template <class T> [[gnu::noinline]] void push_direct_slow(const T& item) {
+    if (queue_.kind == ring_kind::spsc) {
+      wait_for_room(1);
+      std::memcpy(queue_.slots + (tail_ & mask_) * sizeof(T), &item, sizeof(T));
+      MPL_STRESS_POINT();
+      advance_spsc_tail();
+    } else if (tail_ < known_free_) {
+      // The only producer of an MPMC ring, within slots it already saw free.
+      std::uint64_t ticket = tail_++;
+      std::memcpy(queue_.payload(ticket), &item, sizeof(T));
+      MPL_STRESS_POINT();
+      queue_.shared->tail.store(tail_, std::memory_order_relaxed);
+      queue_.turn_of(ticket).turn.store(ticket + 1, std::memory_order_release);
+      queue_.shared->not_empty.notify();
+    } else {
+      push_mpmc_direct(&item, sizeof(T));
+    }
+    ++stats_.items_out;
   }
   void push_mpmc_direct(const void* item, std::size_t size);
+  [[gnu::noinline]] void publish_tail_out_of_line() { publish_tail(); }
   bool refresh_room(std::uint64_t chunks);
   bool mpmc_room_at(std::uint64_t ticket, std::uint64_t chunks) const;
   std::uint64_t claim_mpmc(std::uint64_t chunks, bool blocking);
