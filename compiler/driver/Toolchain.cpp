@@ -79,7 +79,13 @@ CompileCommand compileCommand(const BuildOptions &options, const RuntimeLocation
   args.insert(args.end(), {cppPath.str(), "-o", outputPath.str(), runtime.library});
   for (const auto &dir : options.libraryDirs) args.push_back("-L" + dir);
   for (const auto &lib : options.libraries) args.push_back("-l" + lib);
-  args.insert(args.end(), {"-lfmt", "-pthread"});
+  // The runtime holds fmt's compiled part: libfmt.so is linked only if the program
+  // needs more of it (fmt/os.h, say). Binding every symbol at start-up happens once, in
+  // the supervisor, instead of lazily again in each forked stage.
+  if (options.linkStatic)  // Debian has no libfmt.a: the runtime's part of fmt must do
+    args.insert(args.end(), {"-static", "-pthread"});
+  else
+    args.insert(args.end(), {"-Wl,--as-needed", "-lfmt", "-Wl,--no-as-needed", "-Wl,-z,now", "-pthread"});
   return command;
 }
 
@@ -102,7 +108,8 @@ bool runCompiler(const CompileCommand &command, std::string &error) {
 
 std::string buildFingerprint(const BuildOptions &options, const RuntimeLocation &runtime) {
   std::string text = "mplc " MPL_VERSION "\n";
-  text += "O" + std::to_string(options.optLevel) + (options.debugInfo ? " g\n" : "\n");
+  text += "O" + std::to_string(options.optLevel) + (options.debugInfo ? " g" : "") +
+          (options.linkStatic ? " static\n" : "\n");
   for (const auto *list : {&options.includeDirs, &options.libraryDirs, &options.libraries})
     text += llvm::join(*list, ";") + "\n";
   text += options.cxx + "\n" + options.cxxflags + "\n";

@@ -18,6 +18,7 @@ struct BuildOptions {
   std::vector<std::string> libraries;    // -l
   std::string cxx;                       // --cxx; empty: $CXX, then c++
   std::string cxxflags;                  // --cxxflags, split on spaces
+  bool linkStatic = false;               // --static
 };
 
 /// Where the runtime's headers and library are: next to an installed mplc

@@ -48,6 +48,9 @@ cl::list<std::string> libraries("l", cl::desc("Link a library"), cl::Prefix,
                                 cl::value_desc("lib"), cl::cat(mplcOptions));
 cl::opt<std::string> cxxPath("cxx", cl::desc("C++ compiler (default: $CXX, then c++)"),
                              cl::value_desc("path"), cl::cat(mplcOptions));
+cl::opt<bool> linkStatic("static",
+                         cl::desc("Link statically (fastest start-up; see docs/mplc.md)"),
+                         cl::cat(mplcOptions));
 cl::opt<std::string> cxxFlags("cxxflags", cl::desc("Extra flags for the C++ compiler"),
                               cl::value_desc("flags"), cl::cat(mplcOptions));
 
@@ -73,6 +76,7 @@ mpl::BuildOptions buildOptions() {
   options.libraries = libraries;
   options.cxx = cxxPath;
   options.cxxflags = cxxFlags;
+  options.linkStatic = linkStatic;
   return options;
 }
 

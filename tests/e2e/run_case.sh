@@ -3,13 +3,15 @@
 # Compiles CASE.mpl with mplc, runs it, and checks what the files next to it say:
 #   CASE.out           expected stdout, exactly
 #   CASE.sorted.out    expected stdout after `sort` (processes print in any order)
+#   CASE.mplc-args     extra arguments for mplc (one line, shell words)
 #   CASE.args          command-line arguments for the program (one line, shell words)
 #   CASE.in            standard input for the program
 #   CASE.status        expected exit status of the program (default 0)
 #   CASE.err           extended regexes, one per line, each must match a line of stderr
 #   CASE.mplc-status   expected exit status of mplc itself; when given and non-zero,
 #                      the program is not run and CASE.err applies to mplc's stderr
-#   CASE.check         extra bash run after the program with $OUT, $ERR, $STATUS set
+#   CASE.check         extra bash run after the program with $OUT, $ERR, $STATUS and
+#                      $PROGRAM (the executable) set
 # Every run also checks that no process of the program outlives it.
 set -uo pipefail
 export LC_ALL=C
@@ -21,7 +23,9 @@ fail() { echo "FAIL [$name]: $*" >&2; exit 1; }
 
 expect_mplc=0
 [ -f "$base.mplc-status" ] && expect_mplc=$(cat "$base.mplc-status")
-( cd "$(dirname "$case")" && "$mplc" "$(basename "$case")" -o "$work/$name" ) 2> "$work/mplc.err"
+mplc_args=()
+[ -f "$base.mplc-args" ] && eval "mplc_args=($(cat "$base.mplc-args"))"
+( cd "$(dirname "$case")" && "$mplc" "${mplc_args[@]}" "$(basename "$case")" -o "$work/$name" ) 2> "$work/mplc.err"
 status=$?
 if [ "$status" != "$expect_mplc" ]; then
   cat "$work/mplc.err" >&2
@@ -73,7 +77,8 @@ if [ -f "$base.sorted.out" ]; then
 fi
 check_stderr "$ERR"
 if [ -f "$base.check" ]; then
-  export OUT ERR STATUS
+  PROGRAM="$work/$name"
+  export OUT ERR STATUS PROGRAM
   bash -euo pipefail "$base.check" || fail "$name.check failed"
 fi
 echo "PASS [$name]"
