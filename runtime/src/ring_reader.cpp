@@ -1,4 +1,6 @@
 #include "mpl/ring_reader.hpp"
+
+#include "mpl/codec.hpp"
 #include "mpl/ring_writer.hpp"
 #include "mpl/stress.hpp"
 
@@ -160,7 +162,7 @@ void ring_reader::release_mpmc(const queue_view& queue, std::uint64_t ticket, st
 }
 
 std::uint32_t ring_reader::copy_mpmc_item(const queue_view& queue, std::uint64_t ticket,
-                                          std::vector<std::byte>& bytes, bool release,
+                                          byte_buffer& bytes, bool release,
                                           std::uint64_t& blocked_ns) {
   bytes.clear();
   std::uint32_t chunks = 1;
@@ -175,13 +177,13 @@ std::uint32_t ring_reader::copy_mpmc_item(const queue_view& queue, std::uint64_t
       chunks = header.item_chunks;
       bytes.reserve(std::size_t{chunks} * chunk_payload_bytes);
     }
-    bytes.insert(bytes.end(), payload + sizeof header, payload + sizeof header + header.bytes);
+    bytes.append(payload + sizeof header, header.bytes);
     if (release) release_mpmc(queue, at, 1);
   }
   return chunks;
 }
 
-pop_status ring_reader::pop_bytes(std::vector<std::byte>& bytes, bool blocking) {
+pop_status ring_reader::pop_bytes(byte_buffer& bytes, bool blocking) {
   if (queue_.kind == ring_kind::mpmc) {
     std::uint64_t ticket;
     pop_status status = claim_mpmc(ticket, blocking);
@@ -205,7 +207,7 @@ pop_status ring_reader::pop_bytes(std::vector<std::byte>& bytes, bool blocking) 
       chunks = header.item_chunks;
       bytes.reserve(std::size_t{chunks} * chunk_payload_bytes);
     }
-    bytes.insert(bytes.end(), payload + sizeof header, payload + sizeof header + header.bytes);
+    bytes.append(payload + sizeof header, header.bytes);
     if (++head_ - published_head_ >= publish_every_) publish_head();
   }
   ++stats_.items_in;

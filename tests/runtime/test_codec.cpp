@@ -31,7 +31,7 @@ template <> struct mpl::codec<named> {
 
 namespace {
 template <class T> T round_trip(const T& value) {
-  std::vector<std::byte> bytes;
+  mpl::byte_buffer bytes;
   mpl::byte_writer out(bytes);
   mpl::encode(value, out);
   mpl::byte_reader in(bytes.data(), bytes.size());

@@ -5,6 +5,8 @@
 // slot. Everything else is encoded into bytes by mpl::codec<T> (built in for
 // std::string, std::vector, std::pair, std::tuple, std::array and std::optional of
 // supported types; user types specialise it) and streamed through the ring in chunks.
+#include "mpl/byte_buffer.hpp"
+
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -25,15 +27,12 @@ inline constexpr std::size_t direct_item_max_bytes = 1024;
 // Appends an item's bytes.
 class byte_writer {
 public:
-  explicit byte_writer(std::vector<std::byte>& out) : out_(out) {}
-  void write(const void* data, std::size_t bytes) {
-    const auto* first = static_cast<const std::byte*>(data);
-    out_.insert(out_.end(), first, first + bytes);
-  }
+  explicit byte_writer(byte_buffer& out) : out_(out) {}
+  void write(const void* data, std::size_t bytes) { out_.append(data, bytes); }
   template <class T> void write_raw(const T& value) { write(&value, sizeof value); }
 
 private:
-  std::vector<std::byte>& out_;
+  byte_buffer& out_;
 };
 
 // Reads an item's bytes back; throws std::runtime_error on a short buffer.
@@ -94,9 +93,16 @@ template <> struct builtin_codec<std::string> : std::true_type {
     out.write(s.data(), s.size());
   }
   static std::string decode(byte_reader& in) {
-    std::string s(in.read_raw<std::uint64_t>(), '\0');
-    in.read(s.data(), s.size());
+    std::string s;
+    decode_into(in, s);
     return s;
+  }
+  // Into an existing string: its capacity is reused, no allocation per item.
+  static void decode_into(byte_reader& in, std::string& s) {
+    auto size = in.read_raw<std::uint64_t>();
+    if (size > in.remaining()) throw std::runtime_error("mpl::codec: string longer than its item");
+    s.resize(size);
+    in.read(s.data(), size);
   }
 };
 template <class T, class A>
@@ -183,6 +189,16 @@ template <class T> T decode(byte_reader& in) {
   if constexpr (has_user_codec<T>) return codec<T>::decode(in);
   else if constexpr (std::is_trivially_copyable_v<T>) return in.read_raw<T>();
   else return detail::builtin_codec<T>::decode(in);
+}
+
+// True where decode_into can reuse an existing value's storage (std::string).
+template <class T>
+inline constexpr bool decodes_in_place = !has_user_codec<T> && requires(byte_reader& in, T& out) {
+  detail::builtin_codec<T>::decode_into(in, out);
+};
+template <class T> void decode_into(byte_reader& in, T& out) {
+  static_assert(decodes_in_place<T>, "decode_into: this type is decoded by value (use decode)");
+  detail::builtin_codec<T>::decode_into(in, out);
 }
 
 }  // namespace mpl

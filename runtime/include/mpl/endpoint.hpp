@@ -53,12 +53,7 @@ public:
   // Blocks until an item arrives; empty at end of stream.
   std::optional<T> pop() {
     std::optional<T> item;
-    if constexpr (direct_item<T>) {
-      T value;
-      if (reader_.pop_direct(value, true) == detail::pop_status::item) item.emplace(value);
-    } else if (reader_.pop_bytes(bytes_, true) == detail::pop_status::item) {
-      item.emplace(decode_item());
-    }
+    pop_into(item);
     return item;
   }
   // Never blocks (except to finish an item whose first chunk is already here).
@@ -72,11 +67,11 @@ public:
   struct sentinel {};
   class iterator {
   public:
-    explicit iterator(input* source) : source_(source), item_(source->pop()) {}
+    explicit iterator(input* source) : source_(source) { source_->pop_into(item_); }
     T& operator*() { return *item_; }
     T* operator->() { return &*item_; }
     iterator& operator++() {
-      item_ = source_->pop();
+      source_->pop_into(item_);  // decodes into the previous item's storage
       return *this;
     }
     bool operator==(sentinel) const { return !item_; }
@@ -90,12 +85,30 @@ public:
   sentinel end() { return {}; }
 
 private:
+  // The next item into `item` (reusing its storage), or empty at end of stream.
+  void pop_into(std::optional<T>& item) {
+    if constexpr (direct_item<T>) {
+      T value;
+      if (reader_.pop_direct(value, true) == detail::pop_status::item) item = value;
+      else item.reset();
+    } else if (reader_.pop_bytes(bytes_, true) == detail::pop_status::item) {
+      byte_reader in(bytes_.data(), bytes_.size());
+      if constexpr (decodes_in_place<T>) {
+        if (item) decode_into(in, *item);
+        else item.emplace(decode<T>(in));
+      } else {
+        item.emplace(decode<T>(in));
+      }
+    } else {
+      item.reset();
+    }
+  }
   T decode_item() {
     byte_reader in(bytes_.data(), bytes_.size());
     return decode<T>(in);
   }
   detail::ring_reader reader_;
-  std::vector<std::byte> bytes_;
+  byte_buffer bytes_;
 };
 
 template <class T> class output final : public detail::output_base {
@@ -201,7 +214,7 @@ private:
     encode(item, out);
   }
   detail::ring_writer writer_;
-  std::vector<std::byte> bytes_;
+  byte_buffer bytes_;
   std::vector<T> captured_;  // pool outputs not yet committed
   bool capturing_ = false;
 };

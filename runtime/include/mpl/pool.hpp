@@ -112,7 +112,7 @@ private:
   bool ordered_;
   std::uint32_t max_batch_;
   process_stats& stats_;
-  std::vector<std::byte> bytes_;
+  byte_buffer bytes_;
   std::uint64_t first_seq_ = 0, read_ticket_ = 0, skip_outputs_ = 0;
   std::uint32_t items_ = 0, processed_ = 0;
   bool resumed_ = false;

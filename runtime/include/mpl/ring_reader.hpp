@@ -3,6 +3,7 @@
 // MPMC consumers claim a whole item (all of its chunks) with one CAS on the shared head,
 // so the pieces of one item never go to two consumers.
 #include "mpl/blocking.hpp"
+#include "mpl/byte_buffer.hpp"
 #include "mpl/stress.hpp"
 #include "mpl/queue_layout.hpp"
 
@@ -34,13 +35,13 @@ public:
   }
 
   // An encoded item: its bytes replace `bytes`.
-  pop_status pop_bytes(std::vector<std::byte>& bytes, bool blocking);
+  pop_status pop_bytes(byte_buffer& bytes, bool blocking);
 
   // Copies the chunks of the item whose first chunk is `ticket` of an MPMC ring into
   // `bytes`, waiting for chunks still being written; frees the slots when `release`.
   // Returns the item's chunk count. Used by pop_bytes and by the pool.
   static std::uint32_t copy_mpmc_item(const queue_view& queue, std::uint64_t ticket,
-                                      std::vector<std::byte>& bytes, bool release,
+                                      byte_buffer& bytes, bool release,
                                       std::uint64_t& blocked_ns);
   // Frees `chunks` slots starting at `ticket` of an MPMC ring (the pool frees an item's
   // slots only when its outputs are committed).
