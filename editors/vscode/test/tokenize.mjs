@@ -26,9 +26,10 @@ function loadOniguruma() {
   return onigLib;
 }
 
-// The MPL grammar with `source.cpp` taken from `cppGrammarPath`.
-export async function loadMplGrammar(cppGrammarPath = cppStubPath) {
-  const files = { 'source.mpl': mplGrammarPath, 'source.cpp': cppGrammarPath };
+// The MPL grammar with `source.cpp` taken from `cppGrammarPath`; `moreGrammars` maps
+// further scope names (those the C++ grammar includes) to files.
+export async function loadMplGrammar(cppGrammarPath = cppStubPath, moreGrammars = {}) {
+  const files = { ...moreGrammars, 'source.mpl': mplGrammarPath, 'source.cpp': cppGrammarPath };
   const registry = new vsctm.Registry({
     onigLib: loadOniguruma(),
     loadGrammar: async (scopeName) => {
