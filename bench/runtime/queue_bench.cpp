@@ -108,6 +108,7 @@ double mpl_ring(long items, mpl::ring_kind kind) {
   view.slot_count = 1024;
   view.stride = kind == mpl::ring_kind::spsc ? sizeof(long) : mpl::mpmc_slot_prefix + sizeof(long);
   view.producer_count = 1;
+  view.consumer_count = 1;  // as the supervisor declares it: the consumer owns the head
   mpl::shared_arena measure_arena;
   auto lay_out = [&](mpl::shared_arena& arena) {
     view.shared = arena.make<mpl::queue_shared>();

@@ -9,9 +9,10 @@
 namespace mpl::detail {
 
 namespace {
-// The SPSC readers of this process: a process about to sleep on any queue first
-// publishes every batched head, so a producer never waits for room that only this
-// process knows is free (that could deadlock across two queues).
+// The readers of this process: a process about to sleep on any queue first publishes
+// every batched SPSC head and frees every slot an MPMC reader still holds, so a producer
+// never waits for room that only this process knows is free (that could deadlock
+// across two queues).
 std::vector<ring_reader*> live_readers;
 // Likewise the SPSC writers: a consumer would find their batched items through the
 // tail hint anyway, but only after spinning; publishing first is cheaper.
@@ -20,7 +21,7 @@ std::vector<ring_writer*> live_writers;
 
 void publish_all_pending() {
   for (ring_reader* reader : live_readers)
-    if (reader->queue().kind == ring_kind::spsc) reader->publish_head();
+    reader->publish_consumed();
   for (ring_writer* writer : live_writers)
     if (writer->queue().kind == ring_kind::spsc && !writer->queue().serialized_producers)
       writer->publish_tail();
@@ -37,11 +38,18 @@ ring_reader::ring_reader(const queue_view& queue, process_stats& stats)
   head_ = cached_tail_ = published_head_ = queue_.shared->head.load();
   // At most a quarter of the ring waits unpublished, so the producer rarely sees "full".
   publish_every_ = std::clamp<std::uint64_t>(queue_.slot_count / 4, 1, 32);
+  if (queue_.kind == ring_kind::mpmc && queue_.direct)  // the slots of one cache line
+    release_every_ = std::clamp<std::uint64_t>(64 / queue_.stride, 1, queue_.slot_count / 4 ? queue_.slot_count / 4 : 1);
   live_readers.push_back(this);
 }
 
-ring_reader::~ring_reader() {
+void ring_reader::publish_consumed() {
   if (queue_.kind == ring_kind::spsc) publish_head();
+  else release_unreleased();
+}
+
+ring_reader::~ring_reader() {
+  publish_consumed();
   live_readers.erase(std::find(live_readers.begin(), live_readers.end(), this));
 }
 
@@ -95,10 +103,28 @@ pop_status ring_reader::pop_mpmc_direct(void* out, std::size_t size, bool blocki
   if (status != pop_status::item) return status;
   std::memcpy(out, queue_.payload(ticket), size);
   MPL_STRESS_POINT();
+  ++stats_.items_in;
+  if (queue_.consumer_count == 1) {
+    // The only consumer frees its slots a cache line at a time, so that the producer
+    // takes each line back once rather than once per slot; the slots still held are
+    // freed before this process waits (claim_mpmc) or leaves.
+    if (unreleased_from_ == unreleased_to_) unreleased_from_ = ticket;
+    unreleased_to_ = ticket + 1;
+    if (unreleased_to_ - unreleased_from_ >= release_every_) release_unreleased();
+    return pop_status::item;
+  }
   queue_.turn_of(ticket).turn.store(ticket + queue_.slot_count, std::memory_order_release);
   queue_.shared->not_full.notify();
-  ++stats_.items_in;
   return pop_status::item;
+}
+
+void ring_reader::release_unreleased() {
+  if (unreleased_from_ == unreleased_to_) return;
+  MPL_STRESS_POINT();
+  for (std::uint64_t ticket = unreleased_from_; ticket < unreleased_to_; ++ticket)
+    queue_.turn_of(ticket).turn.store(ticket + queue_.slot_count, std::memory_order_release);
+  unreleased_from_ = unreleased_to_;
+  queue_.shared->not_full.notify();
 }
 
 bool ring_reader::mpmc_drained(const queue_view& queue) {
@@ -137,6 +163,7 @@ pop_status ring_reader::claim_mpmc(std::uint64_t& ticket, bool blocking) {
       continue;
     }
     // Nothing written at the head yet.
+    release_unreleased();  // the producer may be waiting for them
     sample_occupancy(queue_.shared->tail.load(std::memory_order_relaxed) - head);
     if (mpmc_drained(queue_)) return pop_status::end;
     if (!blocking) return pop_status::empty;

@@ -61,6 +61,8 @@ public:
     queue_.shared->not_full.notify();
   }
   void publish_high_water();
+  // Everything consumed becomes free for the producers (before blocking anywhere).
+  void publish_consumed();
 
 private:
   template <class T> [[gnu::noinline]] pop_status pop_direct_slow(T& out, bool blocking) {
@@ -77,6 +79,7 @@ private:
   [[gnu::noinline]] void publish_head_out_of_line() { publish_head(); }
   pop_status wait_for_data(bool blocking);  // SPSC: refresh the cached tail
   pop_status pop_mpmc_direct(void* out, std::size_t size, bool blocking);
+  void release_unreleased();
   bool refresh_tail();  // SPSC: from the published tail
   bool refresh_hint();  // SPSC: from the producer's per-push hint (batched tail not yet published)
   pop_status claim_mpmc(std::uint64_t& ticket, bool blocking);
@@ -90,6 +93,8 @@ private:
   std::uint64_t published_head_ = 0;
   std::uint64_t publish_every_ = 1;
   std::uint64_t high_water_ = 0;
+  // MPMC with one consumer: popped slots not yet freed, and how many to free at once.
+  std::uint64_t unreleased_from_ = 0, unreleased_to_ = 0, release_every_ = 1;
 };
 
 }  // namespace mpl::detail
