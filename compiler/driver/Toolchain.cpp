@@ -6,6 +6,8 @@
 #include <llvm/Support/Process.h>
 #include <llvm/Support/Program.h>
 
+#include <algorithm>
+
 namespace mpl {
 namespace {
 
@@ -19,14 +21,15 @@ std::vector<std::string> splitWords(llvm::StringRef text) {
   return result;
 }
 
+
+}  // namespace
+
 std::string fileStamp(const std::string &path) {
   llvm::sys::fs::file_status status;
   if (llvm::sys::fs::status(path, status)) return path + "@missing";
   return path + "@" + std::to_string(status.getSize()) + "@" +
          std::to_string(status.getLastModificationTime().time_since_epoch().count());
 }
-
-}  // namespace
 
 std::optional<RuntimeLocation> findRuntime(std::string &error) {
   static int anchor;
@@ -51,10 +54,8 @@ std::optional<RuntimeLocation> findRuntime(std::string &error) {
 
 std::string CompileCommand::describe() const { return llvm::join(arguments, " "); }
 
-CompileCommand compileCommand(const BuildOptions &options, const RuntimeLocation &runtime,
-                              llvm::StringRef mplPath, llvm::StringRef cppPath,
-                              llvm::StringRef outputPath, llvm::StringRef depFile,
-                              std::string &error) {
+CompileCommand compilerInvocation(const BuildOptions &options, const RuntimeLocation &runtime,
+                                  std::string &error) {
   std::vector<std::string> cxx = splitWords(options.cxx);
   if (cxx.empty())
     if (auto fromEnv = llvm::sys::Process::GetEnv("CXX")) cxx = splitWords(*fromEnv);
@@ -68,13 +69,24 @@ CompileCommand compileCommand(const BuildOptions &options, const RuntimeLocation
   args = cxx;
   args.insert(args.end(), {"-std=c++20", "-O" + std::to_string(options.optLevel), "-pthread"});
   if (options.debugInfo) args.push_back("-g");
+  for (const auto &dir : options.includeDirs) args.push_back("-I" + dir);
+  args.push_back("-I" + runtime.includeDir);
+  for (const auto &flag : splitWords(options.cxxflags)) args.push_back(flag);
+  return command;
+}
+
+CompileCommand compileCommand(const BuildOptions &options, const RuntimeLocation &runtime,
+                              llvm::StringRef mplPath, llvm::StringRef cppPath,
+                              llvm::StringRef outputPath, llvm::StringRef depFile,
+                              llvm::StringRef pchFolder, std::string &error) {
+  CompileCommand command = compilerInvocation(options, runtime, error);
+  auto &args = command.arguments;
+  if (!pchFolder.empty())  // before every other folder: its mpl/mpl.hpp.gch must be found first
+    args.insert(args.begin() + 1, "-I" + pchFolder.str());
   // Quoted includes resolve against the .mpl file's folder first (spec §3).
   llvm::SmallString<256> mplDir(llvm::sys::path::parent_path(mplPath));
   if (mplDir.empty()) mplDir = ".";
   args.push_back("-iquote" + mplDir.str().str());
-  for (const auto &dir : options.includeDirs) args.push_back("-I" + dir);
-  args.push_back("-I" + runtime.includeDir);
-  for (const auto &flag : splitWords(options.cxxflags)) args.push_back(flag);
   if (!depFile.empty()) args.insert(args.end(), {"-MD", "-MF", depFile.str()});
   args.insert(args.end(), {cppPath.str(), "-o", outputPath.str(), runtime.library});
   for (const auto &dir : options.libraryDirs) args.push_back("-L" + dir);
@@ -114,8 +126,19 @@ std::string buildFingerprint(const BuildOptions &options, const RuntimeLocation 
     text += llvm::join(*list, ";") + "\n";
   text += options.cxx + "\n" + options.cxxflags + "\n";
   if (auto fromEnv = llvm::sys::Process::GetEnv("CXX")) text += *fromEnv + "\n";
-  text += fileStamp(runtime.library) + "\n" + fileStamp(runtime.includeDir + "/mpl/mpl.hpp") + "\n";
+  text += fileStamp(runtime.library) + "\n" + runtimeHeadersStamp(runtime);
   return text;
+}
+
+std::string runtimeHeadersStamp(const RuntimeLocation &runtime) {
+  std::vector<std::string> stamps;
+  std::error_code ec;
+  llvm::SmallString<256> folder(runtime.includeDir);
+  llvm::sys::path::append(folder, "mpl");
+  for (llvm::sys::fs::directory_iterator it(folder, ec), end; it != end && !ec; it.increment(ec))
+    if (llvm::sys::path::extension(it->path()) == ".hpp") stamps.push_back(fileStamp(it->path()));
+  std::sort(stamps.begin(), stamps.end());
+  return llvm::join(stamps, "\n") + "\n";
 }
 
 }  // namespace mpl

@@ -19,6 +19,7 @@ struct BuildOptions {
   std::string cxx;                       // --cxx; empty: $CXX, then c++
   std::string cxxflags;                  // --cxxflags, split on spaces
   bool linkStatic = false;               // --static
+  bool precompiledHeader = true;         // off with --no-pch or MPL_NO_PCH=1
 };
 
 /// Where the runtime's headers and library are: next to an installed mplc
@@ -36,10 +37,18 @@ struct CompileCommand {
   std::string describe() const;         // for error messages
 };
 
+/// The compiler and the flags every translation unit of a program is compiled with
+/// (standard, optimisation, debug info, include folders, --cxxflags): the generated
+/// file and the precompiled runtime header alike.
+CompileCommand compilerInvocation(const BuildOptions &options, const RuntimeLocation &runtime,
+                                  std::string &error);
+
+/// Compiles the generated C++ at `cppPath` into `outputPath`. `pchFolder`, when not
+/// empty, goes first on the include path (see PrecompiledHeader.h).
 CompileCommand compileCommand(const BuildOptions &options, const RuntimeLocation &runtime,
                               llvm::StringRef mplPath, llvm::StringRef cppPath,
                               llvm::StringRef outputPath, llvm::StringRef depFile,
-                              std::string &error);
+                              llvm::StringRef pchFolder, std::string &error);
 
 /// Runs the compiler with inherited stdout/stderr (its diagnostics pass through);
 /// true on success. On failure `error` says why when the compiler did not run.
@@ -47,5 +56,11 @@ bool runCompiler(const CompileCommand &command, std::string &error);
 
 /// Everything that decides the executable besides the .mpl text: for cache keys.
 std::string buildFingerprint(const BuildOptions &options, const RuntimeLocation &runtime);
+
+/// "path@size@mtime" of a file: for cache keys.
+std::string fileStamp(const std::string &path);
+
+/// Size and modification time of every runtime header: for cache keys.
+std::string runtimeHeadersStamp(const RuntimeLocation &runtime);
 
 }  // namespace mpl

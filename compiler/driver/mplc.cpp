@@ -4,6 +4,7 @@
 //   mplc FILE.mpl --emit-cpp | --check | --graph [-o F]
 #include "driver/BuildCache.h"
 #include "driver/Frontend.h"
+#include "driver/PrecompiledHeader.h"
 #include "driver/Toolchain.h"
 #include "emit/CodeGen.h"
 #include "emit/Graph.h"
@@ -12,6 +13,7 @@
 #include <llvm/Support/FileSystem.h>
 #include <llvm/Support/FileUtilities.h>
 #include <llvm/Support/InitLLVM.h>
+#include <llvm/Support/Process.h>
 #include <llvm/Support/MemoryBuffer.h>
 #include <llvm/Support/Path.h>
 #include <llvm/Support/ToolOutputFile.h>
@@ -51,6 +53,9 @@ cl::opt<std::string> cxxPath("cxx", cl::desc("C++ compiler (default: $CXX, then 
 cl::opt<bool> linkStatic("static",
                          cl::desc("Link statically (fastest start-up; see docs/mplc.md)"),
                          cl::cat(mplcOptions));
+cl::opt<bool> noPch("no-pch",
+                    cl::desc("Do not use a precompiled runtime header (also MPL_NO_PCH=1)"),
+                    cl::cat(mplcOptions));
 cl::opt<std::string> cxxFlags("cxxflags", cl::desc("Extra flags for the C++ compiler"),
                               cl::value_desc("flags"), cl::cat(mplcOptions));
 
@@ -77,6 +82,8 @@ mpl::BuildOptions buildOptions() {
   options.cxx = cxxPath;
   options.cxxflags = cxxFlags;
   options.linkStatic = linkStatic;
+  auto noPchEnv = llvm::sys::Process::GetEnv("MPL_NO_PCH");
+  options.precompiledHeader = !noPch && !(noPchEnv && !noPchEnv->empty() && *noPchEnv != "0");
   return options;
 }
 
@@ -104,8 +111,12 @@ int build(mpl::Frontend &frontend, const mpl::ast::File &file, llvm::StringRef m
     if (ec) return fail("cannot write '" + cppPath + "': " + ec.message());
     out << cpp;
   }
+  std::string pchFolder;
+  std::string cacheError;  // no cache folder: compile without the precompiled header
+  if (auto cache = mpl::BuildCache::open(cacheError))
+    pchFolder = mpl::precompiledRuntimeHeader(buildOptions(), *runtime, *cache);
   auto command = mpl::compileCommand(buildOptions(), *runtime, mplPath, cppPath, executable,
-                                     depFile, error);
+                                     depFile, pchFolder, error);
   if (!error.empty()) return fail(error);
   if (!mpl::runCompiler(command, error)) {
     if (!error.empty()) return fail(error);
