@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <type_traits>
 
 namespace mpl::detail {
 
@@ -25,14 +26,15 @@ public:
   // The SPSC case with room is the hot path of every pipeline: kept small enough to
   // inline into the stage's loop; everything else is out of line.
   template <class T> [[gnu::always_inline]] void push_direct(const T& item) {
-    if (queue_.kind == ring_kind::spsc && tail_ - cached_head_ < queue_.slot_count) [[likely]] {
-      std::memcpy(queue_.slots + (tail_ & mask_) * sizeof(T), &item, sizeof(T));
+    std::uint64_t tail = tail_;  // a local: the stores below could alias the member
+    if (queue_.kind == ring_kind::spsc && tail - cached_head_ < queue_.slot_count) [[likely]] {
+      std::memcpy(queue_.slots + (tail & mask_) * sizeof(T), &item, sizeof(T));
       MPL_STRESS_POINT();
-      advance_spsc_tail();
+      advance_spsc_tail(tail + 1);
       ++stats_.items_out;
       return;
     }
-    push_direct_slow(item);
+    push_direct_slow<T>(item);
   }
 
   // SPSC: pushes as many of `items` as fit now (at least one once wait_for_room(1)
@@ -109,15 +111,19 @@ private:
   // consumer rarely reads), `tail` every publish_every_ pushes or when the consumer
   // sleeps. The notifier barrier orders the hint store before the sleepers load (the
   // Dekker pair with a consumer going to sleep, see futex.hpp).
-  void advance_spsc_tail() {
-    ++tail_;
-    queue_.shared->tail_hint.store(tail_, std::memory_order_release);
+  void advance_spsc_tail() { advance_spsc_tail(tail_ + 1); }
+  void advance_spsc_tail(std::uint64_t tail) {
+    tail_ = tail;
+    queue_.shared->tail_hint.store(tail, std::memory_order_release);
     detail::notifier_barrier();
-    if (tail_ - published_tail_ >= publish_every_ ||
+    if (tail - published_tail_ >= publish_every_ ||
         queue_.shared->not_empty.sleepers.load(std::memory_order_relaxed) != 0) [[unlikely]]
       publish_tail_out_of_line();
   }
-  template <class T> [[gnu::noinline]] void push_direct_slow(const T& item) {
+  // By value for small items: a reference would make the caller's loop variable live in
+  // memory, loaded and stored on every iteration of the hot loop.
+  template <class T>
+  [[gnu::noinline]] void push_direct_slow(std::conditional_t<(sizeof(T) <= 16), T, const T&> item) {
     if (queue_.kind == ring_kind::spsc) {
       wait_for_room(1);
       std::memcpy(queue_.slots + (tail_ & mask_) * sizeof(T), &item, sizeof(T));
