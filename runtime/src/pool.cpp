@@ -1,6 +1,5 @@
 #include "mpl/pool.hpp"
 
-
 namespace mpl::detail {
 
 namespace {
