@@ -9,8 +9,10 @@
 ;; MPL declares params, queues, pipes, shared values, stages and pools; everything
 ;; between `{' and its matching `}' is C++.  This mode highlights MPL's declarations at
 ;; the top level and C++ keywords and types inside the bodies, treats `//' and `/* */'
-;; as comments everywhere, and indents by brace depth.  Braces are parentheses in the
-;; syntax table, so those inside strings, character literals and comments never count.
+;; as comments everywhere, and indents by bracket depth (declarations at the margin,
+;; their continuation lines one step in; `cpp' blocks' namespace-scope code at the margin
+;; unless `mpl-cpp-block-indent' says otherwise).  Braces are parentheses in the syntax
+;; table, so those inside strings, character literals and comments never count.
 ;;
 ;; Install: (add-to-list 'load-path "/path/to/mpl/editors/emacs") (require 'mpl-mode)
 
@@ -30,6 +32,10 @@
 
 (defconst mpl--identifier "[[:alpha:]_][[:alnum:]_]*")
 
+(defconst mpl--number
+  "\\_<[0-9][0-9']*\\(?:\\.[0-9]*\\)?\\(?:[eE][-+]?[0-9]+\\)?[uUlLfF]*\\_>"
+  "A number, with C++ digit separators (1'000) and suffixes.")
+
 (defconst mpl-keywords
   '("include" "cpp" "param" "queue" "pipe" "shared" "stage" "pool" "before" "after"
     "capacity" "ordered" "unordered" "retry")
@@ -48,7 +54,8 @@
 
 (defconst mpl-cpp-types
   '("auto" "bool" "char" "char8_t" "char16_t" "char32_t" "double" "float" "int" "long"
-    "short" "signed" "unsigned" "void" "wchar_t" "size_t" "std")
+    "short" "signed" "unsigned" "void" "wchar_t" "size_t" "ptrdiff_t" "int8_t" "int16_t"
+    "int32_t" "int64_t" "uint8_t" "uint16_t" "uint32_t" "uint64_t")
   "C++ built-in types highlighted inside MPL's C++ bodies.")
 
 (defvar mpl-mode-syntax-table
@@ -114,26 +121,96 @@ Parentheses and brackets do not count: a stage header's inputs are still MPL."
     (,(mpl--matcher "->" #'mpl--top-level) (0 font-lock-builtin-face))
     (,(mpl--matcher (regexp-opt '("true" "false" "nullptr") 'symbols) #'identity)
      (0 font-lock-constant-face))
-    (,(mpl--matcher "\\_<[-+]?[0-9][0-9']*\\(?:\\.[0-9]*\\)?\\(?:[eE][-+]?[0-9]+\\)?[uUlLfF]*\\_>"
-                    #'identity)
+    (,(mpl--matcher (concat "[-+]?" mpl--number) #'mpl--top-level)
+     (0 font-lock-constant-face))
+    (,(mpl--matcher mpl--number #'mpl--in-body)
      (0 font-lock-constant-face))
     (,(mpl--matcher (regexp-opt mpl-cpp-keywords 'symbols) #'mpl--in-body)
      (0 font-lock-keyword-face))
     (,(mpl--matcher (regexp-opt mpl-cpp-types 'symbols) #'mpl--in-body)
      (0 font-lock-type-face))
+    (,(mpl--matcher (regexp-opt '("emit" "index" "replicas") 'symbols) #'mpl--in-body)
+     (0 font-lock-builtin-face))
     (,(mpl--matcher "^[ \t]*\\(#[ \t]*[[:alpha:]]+\\)" #'mpl--in-body)
      (1 font-lock-preprocessor-face)))
   "Font-lock rules: MPL at the top level, C++ inside bodies.")
 
+;;; Indentation
+
+(defcustom mpl-cpp-block-indent 0
+  "Steps of `mpl-indent-offset' for the code inside a `cpp { ... }' block.
+The default, 0, keeps namespace-scope C++ at the margin, as in the examples."
+  :type 'integer
+  :safe #'integerp)
+
+(defconst mpl--declaration-start
+  (concat "\\(?:" (regexp-opt '("include" "cpp" "param" "queue" "pipe" "shared" "stage"
+                                "pool" "before" "after")
+                              'symbols)
+          "\\|[{}]\\|//\\|/\\*\\|$\\)")
+  "What a top-level line at the margin starts with.")
+
+(defun mpl--cpp-block-p (open)
+  "Non-nil if the `{' at OPEN opens a `cpp' block."
+  (save-excursion
+    (goto-char open)
+    (skip-chars-backward " \t\n")
+    (and (eq (char-after open) ?\{)
+         (looking-back "\\_<cpp" (line-beginning-position)))))
+
+(defun mpl--steps (openers)
+  "Indentation steps for the enclosing OPENERS (positions, outermost first).
+Each line that opens one or more of them is one step: `f(a, [] {' indents its
+lambda's body once.  A line whose only opener is a `cpp' block's `{' counts
+`mpl-cpp-block-indent' steps."
+  (let ((lines (seq-group-by #'line-number-at-pos openers)))
+    (apply #'+ (mapcar (lambda (line)
+                         (if (and (= (length (cdr line)) 1)
+                                  (mpl--cpp-block-p (cadr line)))
+                             mpl-cpp-block-indent
+                           1))
+                       lines))))
+
+(defun mpl--calculate-indentation ()
+  "The column for the current line, which point is at the start of."
+  (back-to-indentation)
+  (let* ((state (syntax-ppss (line-beginning-position)))
+         (comment-start-pos (and (nth 4 state) (nth 8 state)))
+         (after-closers (save-excursion (skip-chars-forward "})] \t") (point)))
+         (openers (save-excursion (nth 9 (syntax-ppss after-closers))))
+         (innermost (car (last openers)))
+         (in-body (seq-some (lambda (open) (eq (char-after open) ?\{)) openers)))
+    (cond
+     ;; Inside a /* */ comment: under its first line's text, ` *' under its `*'.
+     (comment-start-pos
+      (let ((star (looking-at-p "\\*")))
+        (save-excursion
+          (goto-char comment-start-pos)
+          (+ (current-column) (if star 1 3)))))
+     ;; A preprocessor line in a body: the margin, as in C.
+     ((and in-body (looking-at-p "#")) 0)
+     ;; Top level: declarations at the margin, their continuation lines one step in.
+     ((null openers)
+      (if (looking-at-p mpl--declaration-start) 0 mpl-indent-offset))
+     ;; In a body, arguments continued under the first one: `f(a,\n  b)'.
+     ((and in-body (memq (char-after innermost) '(?\( ?\[))
+           (save-excursion
+             (goto-char (1+ innermost))
+             (skip-chars-forward " \t")
+             (not (looking-at-p "$\\|//\\|/\\*"))))
+      (save-excursion (goto-char innermost) (1+ (current-column))))
+     (t (* mpl-indent-offset (mpl--steps openers))))))
+
 (defun mpl-indent-line ()
-  "Indent the current line: `mpl-indent-offset' per enclosing bracket."
+  "Indent the current line of MPL.
+Top level: declarations at the margin, their continuation lines
+`mpl-indent-offset' in.  Inside brackets: `mpl-indent-offset' per line
+that opens them (a line starting with closers lines up with the line
+that opened them); in a C++ body, arguments continued under the first
+one, and preprocessor lines at the margin."
   (interactive)
-  (let* ((depth (save-excursion (car (syntax-ppss (line-beginning-position)))))
-         (closes (save-excursion
-                   (back-to-indentation)
-                   (and (memq (char-after) '(?\} ?\) ?\])) t)))
-         (column (* mpl-indent-offset (max 0 (if closes (1- depth) depth))))
-         (offset (- (current-column) (current-indentation))))
+  (let ((column (save-excursion (mpl--calculate-indentation)))
+        (offset (- (current-column) (current-indentation))))
     (indent-line-to column)
     (when (> offset 0) (forward-char offset))))
 
