@@ -158,6 +158,19 @@ The default, 0, keeps namespace-scope C++ at the margin, as in the examples."
     (and (eq (char-after open) ?\{)
          (looking-back "\\_<cpp" (line-beginning-position)))))
 
+(defconst mpl--braceless-control
+  (concat "[ \t]*\\(?:}[ \t]*\\)?\\(?:"
+          "\\(?:else[ \t]+\\)?\\_<\\(?:if\\|for\\|while\\)\\_>.*)"
+          "\\|\\_<else\\_>\\)[ \t]*\\(?://.*\\)?$")
+  "A line of C++ whose statement follows on the next line.")
+
+(defun mpl--after-braceless-control-p ()
+  "Non-nil if the code line before point's line is a braceless control line."
+  (save-excursion
+    (forward-line -1)
+    (while (and (not (bobp)) (looking-at-p "[ \t]*$")) (forward-line -1))
+    (looking-at-p mpl--braceless-control)))
+
 (defun mpl--steps (openers)
   "Indentation steps for the enclosing OPENERS (positions, outermost first).
 Each line that opens one or more of them is one step: `f(a, [] {' indents its
@@ -189,6 +202,12 @@ lambda's body once.  A line whose only opener is a `cpp' block's `{' counts
           (+ (current-column) (if star 1 3)))))
      ;; A preprocessor line in a body: the margin, as in C.
      ((and in-body (looking-at-p "#")) 0)
+     ;; The statement of a braceless `if (…)', `for (…)', `while (…)' or `else'.
+     ((and in-body (not (looking-at-p "[{}]")) (mpl--after-braceless-control-p))
+      (save-excursion
+        (forward-line -1)
+        (while (and (not (bobp)) (looking-at-p "[ \t]*$")) (forward-line -1))
+        (+ (current-indentation) mpl-indent-offset)))
      ;; Top level: declarations at the margin, their continuation lines one step in.
      ((null openers)
       (if (looking-at-p mpl--declaration-start) 0 mpl-indent-offset))

@@ -37,7 +37,13 @@ stage produce()
             emit(-i);
         }
         long total = i + count;
-        if (total > 0) emit(total);
+        if (total > 0)
+            emit(total);
+        else if (total < -100)
+            for (long j = 0; j < 2; ++j)
+                emit(j);
+        else
+            emit(0);
     }
 }
 

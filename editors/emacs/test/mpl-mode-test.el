@@ -38,6 +38,16 @@
   (let ((face (get-text-property (match-beginning 0) 'face)))
     (if (listp face) (car face) face)))
 
+(defun mpl-test-same-lines (name got expected)
+  "Assert that GOT and EXPECTED (texts of NAME) are equal, line by line."
+  (let ((got (split-string got "\n"))
+        (want (split-string expected "\n"))
+        (line 0))
+    (while (or got want)
+      (setq line (1+ line))
+      (should (equal (list name line (car got)) (list name line (car want))))
+      (setq got (cdr got) want (cdr want)))))
+
 (ert-deftest mpl-mode-auto-mode ()
   (let ((file (make-temp-file "mpl-test" nil ".mpl")))
     (unwind-protect
@@ -154,13 +164,7 @@
       (while (re-search-forward "^[ \t]+" nil t) (replace-match ""))
       (should-not (equal (buffer-string) expected))
       (indent-region (point-min) (point-max))
-      (let ((got (split-string (buffer-string) "\n"))
-            (want (split-string expected "\n"))
-            (line 0))
-        (while (or got want)
-          (setq line (1+ line))
-          (should (equal (list line (car got)) (list line (car want))))
-          (setq got (cdr got) want (cdr want)))))))
+      (mpl-test-same-lines "indent.mpl" (buffer-string) expected))))
 
 (ert-deftest mpl-mode-indentation-options ()
   (with-temp-buffer
@@ -199,6 +203,13 @@
         (while (re-search-forward "^\\(?:stage\\|pool\\)[ \t]+\\([[:alnum:]_]+\\)" nil t)
           (should (eq (get-text-property (match-beginning 1) 'face)
                       'font-lock-function-name-face)))
+        ;; The examples are indented as mpl-mode would indent them.
+        (let ((original (buffer-string)))
+          (goto-char (point-min))
+          (while (re-search-forward "^[ \t]+" nil t) (replace-match ""))
+          (indent-region (point-min) (point-max))
+          (mpl-test-same-lines file (buffer-string) original))
+        (set-buffer-modified-p nil)
         (kill-buffer)))))
 
 (ert-deftest mpl-mode-byte-compiles-cleanly ()
