@@ -158,18 +158,26 @@ The default, 0, keeps namespace-scope C++ at the margin, as in the examples."
     (and (eq (char-after open) ?\{)
          (looking-back "\\_<cpp" (line-beginning-position)))))
 
-(defconst mpl--braceless-control
-  (concat "[ \t]*\\(?:}[ \t]*\\)?\\(?:"
-          "\\(?:else[ \t]+\\)?\\_<\\(?:if\\|for\\|while\\)\\_>.*)"
-          "\\|\\_<else\\_>\\)[ \t]*\\(?://.*\\)?$")
-  "A line of C++ whose statement follows on the next line.")
-
-(defun mpl--after-braceless-control-p ()
-  "Non-nil if the code line before point's line is a braceless control line."
+(defun mpl--braceless-control-indentation ()
+  "Indentation of the control line whose statement is point's line, or nil.
+That is the previous code line when it is `else' or ends with the `)' of an
+`if (…)', `for (…)' or `while (…)', whose `(' may be on an earlier line."
   (save-excursion
     (forward-line -1)
     (while (and (not (bobp)) (looking-at-p "[ \t]*$")) (forward-line -1))
-    (looking-at-p mpl--braceless-control)))
+    (end-of-line)
+    (let ((limit (line-beginning-position)))
+      (while (and (> (point) limit) (nth 4 (syntax-ppss))) (goto-char (nth 8 (syntax-ppss))))
+      (skip-chars-backward " \t" limit))
+    (cond
+     ((looking-back "^[ \t]*\\(?:}[ \t]*\\)?else" (line-beginning-position))
+      (current-indentation))
+     ((eq (char-before) ?\))
+      (let ((open (ignore-errors (scan-lists (point) -1 0))))
+        (when open
+          (goto-char open)
+          (and (looking-back "\\_<\\(?:if\\|for\\|while\\)[ \t]*" (line-beginning-position))
+               (current-indentation))))))))
 
 (defun mpl--steps (openers)
   "Indentation steps for the enclosing OPENERS (positions, outermost first).
@@ -192,7 +200,8 @@ lambda's body once.  A line whose only opener is a `cpp' block's `{' counts
          (after-closers (save-excursion (skip-chars-forward "})] \t") (point)))
          (openers (save-excursion (nth 9 (syntax-ppss after-closers))))
          (innermost (car (last openers)))
-         (in-body (seq-some (lambda (open) (eq (char-after open) ?\{)) openers)))
+         (in-body (seq-some (lambda (open) (eq (char-after open) ?\{)) openers))
+         (control (and in-body (mpl--braceless-control-indentation))))
     (cond
      ;; Inside a /* */ comment: under its first line's text, ` *' under its `*'.
      (comment-start-pos
@@ -203,11 +212,8 @@ lambda's body once.  A line whose only opener is a `cpp' block's `{' counts
      ;; A preprocessor line in a body: the margin, as in C.
      ((and in-body (looking-at-p "#")) 0)
      ;; The statement of a braceless `if (…)', `for (…)', `while (…)' or `else'.
-     ((and in-body (not (looking-at-p "[{}]")) (mpl--after-braceless-control-p))
-      (save-excursion
-        (forward-line -1)
-        (while (and (not (bobp)) (looking-at-p "[ \t]*$")) (forward-line -1))
-        (+ (current-indentation) mpl-indent-offset)))
+     ((and in-body (not (looking-at-p "[{}]")) control)
+      (+ control mpl-indent-offset))
      ;; Top level: declarations at the margin, their continuation lines one step in.
      ((null openers)
       (if (looking-at-p mpl--declaration-start) 0 mpl-indent-offset))

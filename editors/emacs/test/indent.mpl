@@ -37,6 +37,9 @@ stage produce()
             emit(-i);
         }
         long total = i + count;
+        if (total > 2 &&
+            total < 4)
+            emit(total);
         if (total > 0)
             emit(total);
         else if (total < -100)

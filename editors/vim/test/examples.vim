@@ -35,8 +35,9 @@ for s:file in s:files
         \ 'line ' . s:last . ' is still inside a body: ' . string(MplStack(s:last, len(getline(s:last)))))
   call MplCheck(empty(MplErrors()), 'error groups: ' . string(MplErrors()))
   call MplCheck(empty(v:errmsg), 'error: ' . v:errmsg)
-  " Re-indenting an example changes nothing: the examples are indented as Vim would.
-  let s:before = getline(1, '$')
+  " A flattened copy re-indents to the example: the examples are indented as Vim would.
+  let s:before = getline(1, "$")
+  silent %s/^\s\+//e
   normal! gg=G
   for s:i in range(len(s:before))
     call MplCheck(getline(s:i + 1) ==# s:before[s:i], printf('re-indent changed line %d: "%s" -> "%s"',
