@@ -11,6 +11,9 @@
 (require 'ert)
 (require 'mpl-mode)
 
+;; The tests edit (and never save) buffers visiting the examples: no lock files there.
+(setq create-lockfiles nil)
+
 (defconst mpl-test-dir (file-name-directory (or load-file-name buffer-file-name)))
 (defconst mpl-test-sample (expand-file-name "sample.mpl" mpl-test-dir))
 (defconst mpl-test-indent-sample (expand-file-name "indent.mpl" mpl-test-dir))

@@ -8,6 +8,8 @@ let &runtimepath = g:mpl_vim_dir . ',' . $VIMRUNTIME
 filetype plugin indent on
 syntax on
 set shiftwidth=4 expandtab cinoptions&
+" No swap files next to the examples (nor a prompt when someone has one open).
+set noswapfile nobackup nowritebackup
 
 let g:mpl_failures = []
 let g:mpl_checks = 0
