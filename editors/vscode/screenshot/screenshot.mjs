@@ -1,23 +1,22 @@
 // Renders an MPL file as VS Code would show it — the real MPL grammar, VS Code's C++
-// grammar and its Dark+ theme (both from the tm-grammars/tm-themes npm packages) — to
-// HTML, then to PNG with headless Chromium.
+// grammar and its Dark+ theme (from the npm packages tm-grammars and tm-themes, pinned
+// by ../package-lock.json) — to HTML, then to PNG with headless Chromium.
 //
 //   node screenshot.mjs INPUT.mpl OUTPUT.png      (run ./screenshot.sh for the README's)
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { loadMplGrammar, tokenize } from '../test/tokenize.mjs';
+import { createRequire } from 'node:module';
+import { loadMplGrammarWithRealCpp, tokenize } from '../test/tokenize.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
+const require = createRequire(import.meta.url);
 const [input, output] = process.argv.slice(2);
 if (!input || !output) {
   console.error('usage: node screenshot.mjs INPUT.mpl OUTPUT.png');
   process.exit(2);
 }
-const grammars = path.join(here, 'node_modules', 'tm-grammars', 'grammars');
-const theme = JSON.parse(fs.readFileSync(path.join(here, 'node_modules', 'tm-themes', 'themes', 'dark-plus.json'), 'utf8'));
+const theme = JSON.parse(fs.readFileSync(require.resolve('tm-themes/themes/dark-plus.json'), 'utf8'));
 
 // Theme rules as (selector, style) pairs; a selector's last part is matched against a
 // scope by prefix, and the innermost scope with the longest matching selector wins.
@@ -43,8 +42,7 @@ function styleFor(scopes) {
 }
 
 const escape = (text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-const grammar = await loadMplGrammar(path.join(grammars, 'cpp.json'),
-  { 'source.cpp.embedded.macro': path.join(grammars, 'cpp-macro.json') });
+const grammar = await loadMplGrammarWithRealCpp();
 const { lines } = tokenize(grammar, fs.readFileSync(input, 'utf8').replace(/\n$/, ''));
 const body = lines.map((line, index) => {
   const spans = line.tokens.map((token) => {
@@ -70,7 +68,12 @@ fs.writeFileSync(page, html);
 const width = 60 + 9.1 * Math.max(...lines.map((l) => l.text.length)) + 80;
 const height = 40 + 21 * lines.length + 30;
 const chromium = process.env.CHROMIUM ?? 'chromium';
-execFileSync(chromium, ['--headless', '--no-sandbox', '--disable-gpu', '--hide-scrollbars',
-  `--window-size=${Math.ceil(width)},${Math.ceil(height)}`, `--screenshot=${path.resolve(output)}`,
-  `file://${page}`], { stdio: ['ignore', 'ignore', 'inherit'] });
+try {  // Chromium's stderr (D-Bus complaints in a container) only when it fails
+  execFileSync(chromium, ['--headless', '--no-sandbox', '--disable-gpu', '--hide-scrollbars',
+    `--window-size=${Math.ceil(width)},${Math.ceil(height)}`, `--screenshot=${path.resolve(output)}`,
+    `file://${page}`], { stdio: ['ignore', 'ignore', 'pipe'] });
+} catch (error) {
+  console.error(String(error.stderr ?? error.message));
+  process.exit(1);
+}
 console.log(`wrote ${output} (${lines.length} lines)`);

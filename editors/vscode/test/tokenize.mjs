@@ -41,6 +41,12 @@ export async function loadMplGrammar(cppGrammarPath = cppStubPath, moreGrammars 
   return registry.loadGrammar('source.mpl');
 }
 
+// The MPL grammar with VS Code's own C++ grammar (npm package tm-grammars).
+export function loadMplGrammarWithRealCpp() {
+  return loadMplGrammar(require.resolve('tm-grammars/grammars/cpp.json'),
+    { 'source.cpp.embedded.macro': require.resolve('tm-grammars/grammars/cpp-macro.json') });
+}
+
 // Lines of {text, tokens: [{start, end, scopes}]}, and the rule stack after the last line.
 export function tokenize(grammar, text) {
   let ruleStack = vsctm.INITIAL;

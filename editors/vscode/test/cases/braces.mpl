@@ -39,3 +39,11 @@ stage sink(out) { for (long x : out) (void)x; }
 //                                            ^ punctuation.section.block.end.mpl
 param tail: long = 3
 // <----- keyword.other.declaration.mpl - meta.embedded.block.cpp
+cpp { extern "C" { int puts(const char*); } }
+//    ^^^^^^ storage.type.extern.cpp meta.embedded.block.cpp
+//           ^^^ string.quoted.double.cpp
+//               ^ punctuation.section.block.begin.bracket.curly.cpp
+//                                        ^ punctuation.section.block.end.bracket.curly.cpp
+//                                          ^ punctuation.section.block.end.mpl
+queue after_extern: long
+// <----- keyword.other.declaration.mpl - meta.embedded.block.cpp

@@ -1,0 +1,28 @@
+// Whether a tokenised file has the structure of MPL: every line that starts with a
+// declaration keyword starts at the MPL level with a keyword scope, every '}' alone on
+// a line before a declaration (or the end) closes a body as MPL, no token is invalid,
+// and nothing is left open at the end. Returns a list of problems (empty when none).
+import { scopesAt } from './tokenize.mjs';
+
+export const declaration = /^(include|cpp|param|queue|pipe|shared|before|after|stage|pool)\b/;
+
+export function structureProblems(fileName, tokenized) {
+  const problems = [];
+  tokenized.lines.forEach((line, index) => {
+    const where = `${fileName}:${index + 1}`;
+    if (declaration.test(line.text)) {
+      const scopes = scopesAt(line, 0);
+      if (!scopes.some((s) => s.startsWith('keyword.')) || scopes.includes('meta.embedded.block.cpp'))
+        problems.push(`${where}: declaration keyword has scopes [${scopes.join(', ')}]`);
+    }
+    const next = tokenized.lines.slice(index + 1).find((l) => l.text.trim() !== '' && !/^\s*\/\//.test(l.text));
+    if (line.text === '}' && (!next || declaration.test(next.text)) &&
+        !scopesAt(line, 0).includes('punctuation.section.block.end.mpl'))
+      problems.push(`${where}: '}' does not close an MPL block: [${scopesAt(line, 0).join(', ')}]`);
+    for (const token of line.tokens)
+      if (token.scopes.some((s) => s.startsWith('invalid')))
+        problems.push(`${where}:${token.start + 1}: invalid token`);
+  });
+  if (!tokenized.atTopLevel) problems.push(`${fileName}: a region is still open at the end`);
+  return problems;
+}
