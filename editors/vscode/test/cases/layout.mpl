@@ -30,3 +30,15 @@ stage first() -> inbox { emit(1L); } stage last(outbox) { }
 //                                         ^^^^ entity.name.function.mpl
 include <vector>
 // <------- keyword.control.include.mpl
+// A header still being typed does not take the next declaration into it.
+stage unfinished(numbers) -> out
+queue after_unfinished: long
+// <----- keyword.other.declaration.mpl - meta.stage.header.mpl
+//    ^^^^^^^^^^^^^^^^ variable.other.declaration.mpl
+stage unclosed(numbers -> out
+queue after_unclosed: long
+// <----- keyword.other.declaration.mpl - meta.stage.header.mpl meta.inputs.mpl
+pool unclosed_replicas[4 {
+//                       ^ punctuation.section.block.begin.mpl - meta.replicas.mpl
+}
+// <- punctuation.section.block.end.mpl
