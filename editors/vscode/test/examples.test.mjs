@@ -1,13 +1,12 @@
 // Every example program is highlighted without a stray region (structure.mjs), with
-// the C++ stub grammar. MPL_EXAMPLES_DIR overrides the folder (default: examples/).
+// the C++ stub grammar.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { extensionDir, loadMplGrammar, tokenize } from './tokenize.mjs';
-import { structureProblems } from './structure.mjs';
+import { loadMplGrammar, tokenize } from './tokenize.mjs';
+import { examplesDir, structureProblems } from './structure.mjs';
 
-export const examplesDir = process.env.MPL_EXAMPLES_DIR ?? path.resolve(extensionDir, '..', '..', 'examples');
 const examples = fs.readdirSync(examplesDir).filter((f) => f.endsWith('.mpl')).sort();
 const grammar = await loadMplGrammar();
 

@@ -9,10 +9,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { extensionDir, loadMplGrammarWithRealCpp, tokenize, scopesAt } from './tokenize.mjs';
-import { structureProblems } from './structure.mjs';
+import { examplesDir, structureProblems } from './structure.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const examplesDir = process.env.MPL_EXAMPLES_DIR ?? path.resolve(extensionDir, '..', '..', 'examples');
 const files = [
   ...fs.readdirSync(examplesDir).filter((f) => f.endsWith('.mpl')).map((f) => path.join(examplesDir, f)),
   ...['cases', 'real-cpp'].flatMap((dir) =>
