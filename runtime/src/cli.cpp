@@ -69,6 +69,28 @@ std::optional<std::string> closest_match(std::string_view typo,
   return best;
 }
 
+namespace detail {
+bool parse_duration(std::string_view text, std::uint64_t& nanoseconds) {
+  static constexpr std::pair<std::string_view, double> units[] = {
+      {"ms", 1e6}, {"s", 1e9}, {"m", 60e9}, {"h", 3600e9}};
+  double scale = 1e9;
+  for (const auto& [suffix, factor] : units)
+    if (text.size() > suffix.size() && text.ends_with(suffix) &&
+        (suffix != "s" || !text.ends_with("ms"))) {
+      text.remove_suffix(suffix.size());
+      scale = factor;
+      break;
+    }
+  double amount = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), amount);
+  if (error != std::errc() || end != text.data() + text.size() || text.empty()) return false;
+  double ns = amount * scale;
+  if (!(ns >= 1e6 && ns < 1e18)) return false;  // at least a millisecond, at most ~30 years
+  nanoseconds = static_cast<std::uint64_t>(ns);
+  return true;
+}
+}  // namespace detail
+
 const command_line_parser::param_spec* command_line_parser::find(std::string_view name) const {
   for (const auto& param : params_)
     if (param.name == name) return &param;
@@ -76,7 +98,7 @@ const command_line_parser::param_spec* command_line_parser::find(std::string_vie
 }
 
 std::string command_line_parser::unknown_option(std::string_view option) const {
-  std::vector<std::string> known{"help", "stats", "workers"};
+  std::vector<std::string> known{"help", "stats", "workers", "timeout"};
   for (const auto& param : params_) known.push_back(param.name);
   std::string message = fmt::format("unknown option '--{}'", option);
   if (auto suggestion = closest_match(option, known))
@@ -137,6 +159,13 @@ std::optional<std::string> command_line_parser::parse(int argc, const char* cons
       if (auto error = parse_workers(*workers, out)) return error;
       continue;
     }
+    if (name == "timeout") {
+      auto duration = next_value();
+      if (!duration || !detail::parse_duration(*duration, out.timeout_ns))
+        return fmt::format("invalid value '{}' for --timeout: expected a duration such as 30s, 5m, 1h or 250ms",
+                           duration ? *duration : "");
+      continue;
+    }
     const param_spec* param = find(name);
     if (!param && name.substr(0, 3) == "no-" && !value) {
       const param_spec* negated = find(name.substr(3));
@@ -172,6 +201,7 @@ std::string command_line_parser::help_text() const {
   std::vector<std::pair<std::string, std::string>> runtime_rows{
       {"--workers NAME=K", "run K processes of stage or pool NAME (repeatable; NAME=K,NAME2=K2)"},
       {"--stats", "print per-stage and per-queue statistics on stderr at exit"},
+      {"--timeout=DURATION", "stop the run after DURATION (30s, 5m, 1h, 250ms): status 124"},
       {"--help", "show this help and exit"}};
   if (!stages_.empty())  // under --workers, the names it accepts
     runtime_rows.insert(runtime_rows.begin() + 1,

@@ -1,6 +1,27 @@
 #include "mpl/pool.hpp"
+#include "mpl/report.hpp"
+
+#include <cxxabi.h>
+#include <stdexcept>
 
 namespace mpl::detail {
+
+std::string describe_current_exception() {
+  std::string type = "unknown exception";
+  if (const std::type_info* info = abi::__cxa_current_exception_type()) {
+    int status = 0;
+    char* demangled = abi::__cxa_demangle(info->name(), nullptr, nullptr, &status);
+    type = status == 0 && demangled ? demangled : info->name();
+    std::free(demangled);
+  }
+  try {
+    throw;
+  } catch (const std::exception& error) {
+    return type + ": " + error.what();
+  } catch (...) {
+    return type;
+  }
+}
 
 namespace {
 // Applies the journal's claim: the batch becomes the worker's record, the ring's head
@@ -16,7 +37,6 @@ void apply_claim(pool_shared& pool, worker_record* records, queue_shared& ring) 
   record.end_ticket.store(journal.end_ticket.load(std::memory_order_relaxed), std::memory_order_relaxed);
   record.done.store(0, std::memory_order_relaxed);
   record.flushed.store(0, std::memory_order_relaxed);
-  record.attempts.store(0, std::memory_order_relaxed);
   record.items.store(items, std::memory_order_relaxed);
   ring.head.store(journal.end_ticket.load(std::memory_order_relaxed), std::memory_order_release);
   pool.next_seq.store(seq + items, std::memory_order_relaxed);
@@ -105,7 +125,8 @@ bool pool_worker::next_batch() {
     lock_claims(pool_, records_, ring);
     std::uint64_t first = ring.head.load(std::memory_order_acquire), next = first;
     // Only items already written: a slow producer's item is never held back.
-    while (claimed < max_batch_ &&
+    std::uint32_t limit = std::min(batch_limit_, max_batch_);
+    while (claimed < limit &&
            input_.turn_of(next).turn.load(std::memory_order_acquire) == next + 1) {
       std::uint64_t chunks = input_.item_chunks_at(next);
       next += chunks;
@@ -144,7 +165,11 @@ bool pool_worker::next_batch() {
 // worker redoing the batch skips exactly those.
 void pool_worker::commit_batch(const std::vector<output_base*>& outputs) {
   if (ordered_) {
-    auto my_turn = [&] { return pool_.commit_turn.load(std::memory_order_acquire) == first_seq_; };
+    // A worker whose output lost its readers ends without handing the turn on: the
+    // others then find the output broken too (the push below throws broken_queue).
+    auto my_turn = [&] {
+      return pool_.commit_turn.load(std::memory_order_acquire) == first_seq_ || !outputs.front()->has_readers();
+    };
     if (!my_turn()) block_until(pool_.turn_changed, my_turn, stats_.blocked_out_ns);
   }
   commit_marks marks{&record_.in_queue_op, &record_.flushed, skip_outputs_, 0,
@@ -156,6 +181,25 @@ void pool_worker::commit_batch(const std::vector<output_base*>& outputs) {
   finish_commit(pool_, record_, input_, ordered_, false);
   input_.shared->not_full.notify();
   if (ordered_) pool_.turn_changed.notify();
+}
+
+// Time-bounded batches: aim for batch_target_ns per batch from the cost of this
+// worker's last batch; grow at most twofold (a cheap item may be followed by slow
+// ones), shrink at once.
+void pool_worker::adapt_batch(std::uint64_t elapsed_ns) {
+  std::uint64_t per_item = std::max<std::uint64_t>(1, elapsed_ns / std::max<std::uint32_t>(1, items_));
+  std::uint64_t fitting = std::max<std::uint64_t>(1, batch_target_ns / per_item);
+  batch_limit_ = static_cast<std::uint32_t>(
+      std::min<std::uint64_t>({fitting, std::uint64_t{batch_limit_} * 2, max_batch_}));
+}
+
+void pool_worker::item_failed(std::uint64_t seq, const std::string& reason) {
+  std::uint32_t failures = count_item_failure(record_, seq);
+  std::string who = fmt::format("pool '{}' worker {} (pid {})", pool_name_, worker_, getpid());
+  if (failures > static_cast<std::uint32_t>(retry_))
+    throw std::runtime_error(fmt::format("item {} failed {} times (retry {}); last attempt {}", seq,
+                                         failures, retry_, reason));
+  report("warning: {}: item {} {}; retrying it (retry {} of {})\n", who, seq, reason, failures, retry_);
 }
 
 }  // namespace mpl::detail

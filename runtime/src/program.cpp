@@ -18,6 +18,7 @@ namespace detail {
 run_control* control = nullptr;
 
 void throw_run_aborted() { throw run_aborted{}; }
+void throw_broken_queue(const char* queue) { throw broken_queue{queue}; }
 
 namespace {
 std::uint32_t slot_stride(const queue_decl& queue, ring_kind kind) {
@@ -41,6 +42,7 @@ void lay_out(const program_decl& decl, run_plan& plan, shared_arena& arena) {
     queue.shared = arena.make<queue_shared>();
     queue.slots = arena.take(queue.slot_count * queue.stride);
     queue.closed = arena.make<std::atomic<std::uint32_t>>(queue.producer_count);
+    queue.reader_done = arena.make<std::atomic<std::uint32_t>>(queue.reader_count);
   }
 }
 }  // namespace
@@ -70,7 +72,10 @@ std::optional<std::string> make_plan(const program_decl& decl, const parsed_comm
       plan.stages[s].first_producer_slot.push_back(producers[q]);
       producers[q] += plan.stages[s].replicas;
     }
-    for (int q : stage.inputs) consumers[q] += plan.stages[s].replicas;
+    for (int q : stage.inputs) {
+      plan.stages[s].first_consumer_slot.push_back(consumers[q]);
+      consumers[q] += plan.stages[s].replicas;
+    }
     if (stage.managed_pool()) managed_input[stage.inputs.front()] = true;
   }
 
@@ -108,6 +113,7 @@ std::optional<std::string> make_plan(const program_decl& decl, const parsed_comm
     view.stride = slot_stride(queue, view.kind);
     view.direct = queue.direct;
     view.producer_count = producers[q];
+    view.reader_count = consumers[q];
   }
 
   for (std::size_t s = 0; s < decl.stages.size(); ++s) {
@@ -127,6 +133,8 @@ std::optional<std::string> make_plan(const program_decl& decl, const parsed_comm
   for (const queue_view& queue : plan.queues)
     if (queue.kind == ring_kind::mpmc)
       for (std::uint64_t i = 0; i < queue.slot_count; ++i) queue.turn_of(i).turn.store(i);
+  for (const queue_view& queue : plan.queues) queue.shared->readers_left.store(queue.reader_count);
+  plan.control->stdout_lock.init();
   for (const stage_plan& stage : plan.stages)
     if (stage.pool) stage.pool->claim_lock.init();
   control = plan.control;
@@ -141,8 +149,10 @@ struct context_access {
     ctx.stage_name_ = stage.name;
     ctx.index_ = replica;
     ctx.replicas_ = shape.replicas;
+    ctx.holding_ = &shape.records[replica].holding;
     for (std::size_t i = 0; i < stage.inputs.size(); ++i) {
       const queue_view& view = plan.queues[stage.inputs[i]];
+      ctx.reading_.push_back({&view, shape.first_consumer_slot[i] + static_cast<std::uint32_t>(replica)});
       bool pool_input = stage.managed_pool() && i == 0;  // read by the pool driver
       ctx.inputs_.push_back(pool_input ? nullptr : decl.queues[stage.inputs[i]].make_input(view, stats));
     }
@@ -152,7 +162,8 @@ struct context_access {
     if (stage.managed_pool())
       ctx.pool_ = std::make_unique<pool_worker>(*shape.pool, shape.workers, static_cast<std::uint32_t>(replica),
                                                 plan.queues[stage.inputs.front()],
-                                                stage.ordering == order::ordered, shape.max_batch, stats);
+                                                stage.ordering == order::ordered, stage.retry, shape.max_batch,
+                                                stage.name, stats);
   }
 };
 
@@ -176,7 +187,7 @@ int run_program(program_decl& decl, command_line_parser& parser, int argc, char*
     fmt::print(stderr, "error: {}\n", *error);
     return 2;
   }
-  int status = supervise(decl, plan, options.stats);
+  int status = supervise(decl, plan, options);
   control = nullptr;
   unmap_shared(plan.memory, plan.bytes);
   return status;

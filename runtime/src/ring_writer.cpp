@@ -56,11 +56,15 @@ bool ring_writer::mpmc_room_at(std::uint64_t ticket, std::uint64_t chunks) const
 }
 
 void ring_writer::wait_for_room(std::uint64_t chunks) {
+  ensure_readers();
   chunks = std::min(chunks, queue_.slot_count);
   if (queue_.kind == ring_kind::spsc) {
     if (tail_ + chunks - cached_head_ <= queue_.slot_count || refresh_room(chunks)) return;
     publish_tail();  // the consumer must see everything before this process waits
-    block_until(queue_.shared->not_full, [&] { return refresh_room(chunks); }, stats_.blocked_out_ns);
+    // The last consumer leaving wakes us too: a full ring nobody reads is a broken pipe.
+    block_until(queue_.shared->not_full, [&] { return refresh_room(chunks) || queue_.broken(); },
+                stats_.blocked_out_ns);
+    ensure_readers();
     return;
   }
   auto room = [&] {
@@ -68,7 +72,8 @@ void ring_writer::wait_for_room(std::uint64_t chunks) {
   };
   if (room()) return;
   raise_high_water(queue_.shared->high_water, queue_.slot_count);
-  block_until(queue_.shared->not_full, room, stats_.blocked_out_ns);
+  block_until(queue_.shared->not_full, [&] { return room() || queue_.broken(); }, stats_.blocked_out_ns);
+  ensure_readers();
 }
 
 // Reserves `chunks` consecutive tickets once the first min(chunks, ring) slots are free:
@@ -133,8 +138,12 @@ void ring_writer::write_chunks(std::uint64_t first_ticket, const std::byte* data
     } else if (queue_.turn_of(ticket).turn.load(std::memory_order_acquire) != ticket) {
       // Only an item longer than the ring gets here: wait for the consumer to free it.
       block_until(queue_.shared->not_full,
-                  [&] { return queue_.turn_of(ticket).turn.load(std::memory_order_acquire) == ticket; },
+                  [&] {
+                    return queue_.turn_of(ticket).turn.load(std::memory_order_acquire) == ticket ||
+                           queue_.broken();
+                  },
                   stats_.blocked_out_ns);
+      ensure_readers();
     }
     std::byte* payload = queue_.payload(ticket);
     std::memcpy(payload, &header, sizeof header);
@@ -151,6 +160,7 @@ void ring_writer::write_chunks(std::uint64_t first_ticket, const std::byte* data
 }
 
 void ring_writer::push_bytes(const std::byte* data, std::size_t size) {
+  ensure_readers();
   std::uint32_t chunks = chunks_for(size);
   std::uint64_t first = tail_;
   if (queue_.kind == ring_kind::spsc) wait_for_room(chunks);
@@ -159,6 +169,7 @@ void ring_writer::push_bytes(const std::byte* data, std::size_t size) {
 }
 
 bool ring_writer::try_push_bytes(const std::byte* data, std::size_t size) {
+  ensure_readers();
   std::uint32_t chunks = chunks_for(size);
   if (chunks > queue_.slot_count) {
     push_bytes(data, size);

@@ -17,12 +17,15 @@ namespace mpl::detail {
 struct process_record {
   process_stats stats;
   alignas(64) std::atomic<std::uint32_t> finished{0};  // body returned, outputs closed
+  std::atomic<std::uint32_t> stopped_early{0};          // ended by a broken output queue
+  std::atomic<std::uint32_t> holding{0};                // per-item body running on an item
   char failure[448] = {};                               // what() of the body's exception
 };
 
 struct stage_plan {
   int replicas = 1;
   std::vector<std::uint32_t> first_producer_slot;  // per output: the slot of replica 0
+  std::vector<std::uint32_t> first_consumer_slot;  // per input: the slot of replica 0
   process_record* records = nullptr;                // one per replica
   pool_shared* pool = nullptr;                      // managed pools only
   worker_record* workers = nullptr;                 // one per worker
@@ -43,7 +46,16 @@ std::optional<std::string> make_plan(const program_decl& decl, const parsed_comm
                                      run_plan& plan);
 
 // Forks, supervises and reports; returns the exit status.
-int supervise(const program_decl& decl, run_plan& plan, bool print_stats);
+int supervise(const program_decl& decl, run_plan& plan, const parsed_command_line& options);
+
+// The supervisor adopts the orphans of its stages' helpers (descendants.cpp) and ends
+// every one left when the run ends.
+void become_subreaper();
+void end_descendants(std::uint64_t grace_ns);
+
+// Each child's standard output (stdout_lines.cpp): whole lines, never torn.
+void start_child_output();
+void end_child_output();
 
 struct process_times {
   int stage;

@@ -1,5 +1,8 @@
 // --stats: a per-stage and per-queue table on stderr, naming the bottleneck stage.
+#include "mpl/report.hpp"
 #include "run_plan.hpp"
+
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -52,6 +55,16 @@ void print_stats(const program_decl& decl, const run_plan& plan,
     };
     if (busy_per_process(s) > busy_per_process(bottleneck)) bottleneck = s;
   }
+  std::vector<std::string> stopped_early;
+  for (std::size_t s = 0; s < decl.stages.size(); ++s)
+    for (int r = 0; r < plan.stages[s].replicas; ++r)
+      if (plan.stages[s].records[r].stopped_early.load()) {
+        stopped_early.push_back(decl.stages[s].name);
+        break;
+      }
+  if (!stopped_early.empty())
+    text += fmt::format("stopped early (every reader of an output had finished): {}\n",
+                        fmt::join(stopped_early, ", "));
   if (!decl.queues.empty()) {
     text += fmt::format("\n{:<{}}  {:>5}  {:>8}  {:>10}\n", "queue", name_width, "ring", "slots",
                         "high water");
@@ -71,7 +84,7 @@ void print_stats(const program_decl& decl, const run_plan& plan,
                         decl.stages[bottleneck].kind == stage_kind::pool
                             ? "; try --workers " + decl.stages[bottleneck].name + "=K"
                             : std::string());
-  std::fputs(text.c_str(), stderr);
+  report_text(text);
 }
 
 }  // namespace mpl::detail

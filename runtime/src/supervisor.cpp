@@ -1,5 +1,6 @@
 // The supervisor: forks one process per stage replica, waits for them, and on the first
 // failure reports it, wakes every waiter, and stops the rest (SIGTERM, then SIGKILL).
+#include "mpl/report.hpp"
 #include "run_plan.hpp"
 
 #include <cerrno>
@@ -9,6 +10,7 @@
 #include <poll.h>
 #include <sys/prctl.h>
 #include <sys/signalfd.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -36,13 +38,15 @@ class supervisor {
 public:
   supervisor(const program_decl& decl, run_plan& plan) : decl_(decl), plan_(plan) {}
 
-  int run(bool with_stats) {
+  int run(const parsed_command_line& options) {
     sigset_t signals;
     sigemptyset(&signals);
     for (int signal : {SIGCHLD, SIGINT, SIGTERM}) sigaddset(&signals, signal);
     sigprocmask(SIG_BLOCK, &signals, &old_mask_);
     signal_fd_ = signalfd(-1, &signals, SFD_NONBLOCK | SFD_CLOEXEC);
+    become_subreaper();
     std::uint64_t started = monotonic_ns();
+    timeout_ns_ = options.timeout_ns;
     if (run_before()) {
       enable_heavy_barrier();
       std::fflush(nullptr);  // nothing buffered may be printed twice
@@ -50,12 +54,14 @@ public:
       int processes = 0;
       for (const stage_plan& stage : plan_.stages) processes += stage.replicas;
       spin_rounds = processes > sysconf(_SC_NPROCESSORS_ONLN) ? 16 : 256;
-      for (std::size_t s = 0; s < decl_.stages.size() && status_ == 0; ++s)
-        for (int r = 0; r < plan_.stages[s].replicas; ++r) spawn(static_cast<int>(s), r);
-      supervise();
+      for (std::size_t s = 0; s < decl_.stages.size() && !stopping_; ++s)
+        for (int r = 0; r < plan_.stages[s].replicas && !stopping_; ++r) spawn(static_cast<int>(s), r);
+      supervise(started);
     }
+    end_descendants(grace_ns);  // helpers the stages left behind
     if (status_ == 0 && decl_.after) run_hook(decl_.after, "after");
-    if (with_stats) {
+    end_descendants(grace_ns);
+    if (options.stats) {
       std::vector<process_times> times;
       for (const child& c : children_) times.push_back({c.stage, c.started_ns, c.ended_ns});
       print_stats(decl_, plan_, times, monotonic_ns() - started);
@@ -71,25 +77,47 @@ private:
     if (decl_.before) run_hook(decl_.before, "before");
     return status_ == 0;
   }
+  // A hook runs in the supervisor with nothing forked, so SIGINT/SIGTERM during it end
+  // the program at once (it cannot be stopped half way otherwise).
   void run_hook(void (*hook)(), const char* name) {
+    struct sigaction on_stop {}, old_int{}, old_term{};
+    on_stop.sa_handler = [](int signal) {
+      static constexpr char message[] = "interrupted; stopping\n";
+      [[maybe_unused]] ssize_t ignored = write(STDERR_FILENO, message, sizeof message - 1);
+      _exit(signal == SIGINT ? 130 : 143);
+    };
+    sigaction(SIGINT, &on_stop, &old_int);
+    sigaction(SIGTERM, &on_stop, &old_term);
+    sigset_t stop_signals;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGINT);
+    sigaddset(&stop_signals, SIGTERM);
+    sigprocmask(SIG_UNBLOCK, &stop_signals, nullptr);
     try {
       hook();
-    } catch (const std::exception& error) {
-      fmt::print(stderr, "error: '{}' failed: {}\n", name, error.what());
+    } catch (...) {
+      report("error: '{}' failed: {}\n", name, describe_current_exception());
       status_ = 1;
     }
+    sigprocmask(SIG_BLOCK, &stop_signals, nullptr);
+    sigaction(SIGINT, &old_int, nullptr);
+    sigaction(SIGTERM, &old_term, nullptr);
   }
 
   void spawn(int stage, int replica) {
     std::fflush(nullptr);
     pid_t pid = fork();
     if (pid < 0) {
-      fmt::print(stderr, "error: cannot start stage '{}': {}\n", decl_.stages[stage].name, strerror(errno));
+      report("error: cannot start {} '{}' (process {}): {}\n", kind_of(stage), decl_.stages[stage].name,
+             replica, strerror(errno));
       stop(1);
       return;
     }
     if (pid == 0) child_main(stage, replica);
     children_.push_back({stage, replica, pid, true, monotonic_ns(), 0});
+  }
+  const char* kind_of(int stage) const {
+    return decl_.stages[stage].kind == stage_kind::pool ? "pool" : "stage";
   }
 
   [[noreturn]] void child_main(int stage, int replica) {
@@ -99,27 +127,46 @@ private:
     // was missed (we are now someone else's child), so leave at once.
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (getppid() != self_) _exit(orphan_exit);
-    std::setvbuf(stdout, nullptr, _IOLBF, BUFSIZ);  // whole lines from each process
+    start_child_output();  // whole lines from each process
     register_heavy_barrier();
     process_record& record = plan_.stages[stage].records[replica];
     int status = 0;
+    context ctx;
     try {
-      context ctx;
       build_context(decl_, plan_, stage, replica, ctx);
       decl_.stages[stage].run(ctx);
-      ctx.close_outputs();
-      record.finished.store(1);
+      finish(ctx, record);  // outputs are closed only here: a failure never looks finished
+    } catch (const broken_queue&) {
+      // Every reader of one of its outputs finished: end quietly, as `yes | head` does.
+      record.stopped_early.store(1);
+      status = finish_quietly(ctx, record);
     } catch (const run_aborted&) {
       status = aborted_exit;
     } catch (const std::exception& error) {
       std::snprintf(record.failure, sizeof record.failure, "%s", error.what());
       status = 1;
     } catch (...) {
-      std::snprintf(record.failure, sizeof record.failure, "unknown exception");
+      std::snprintf(record.failure, sizeof record.failure, "%s", describe_current_exception().c_str());
       status = 1;
     }
-    std::fflush(nullptr);
+    end_child_output();
     _exit(status);  // not exit(): the supervisor's atexit handlers are not ours to run
+  }
+  static void finish(context& ctx, process_record& record) {
+    ctx.close_outputs();
+    ctx.finish_reading();
+    record.finished.store(1);
+  }
+  // Closing the other outputs may itself meet a broken queue or the abort.
+  static int finish_quietly(context& ctx, process_record& record) {
+    try {
+      finish(ctx, record);
+      return 0;
+    } catch (const run_aborted&) {
+      return aborted_exit;
+    } catch (...) {
+      return 0;
+    }
   }
 
   std::string describe(const child& c) const {
@@ -129,18 +176,37 @@ private:
     return fmt::format("stage '{}' replica {} (pid {})", stage.name, c.replica, c.pid);
   }
 
-  void supervise() {
+  void supervise(std::uint64_t started) {
     while (!stopping_ && running() > 0) {
       pollfd ready{signal_fd_, POLLIN, 0};
-      poll(&ready, 1, -1);
-      int stop_status = drain_signals();
-      if (stop_status) {
-        fmt::print(stderr, "{}: interrupted; stopping every stage\n", decl_.name);
-        stop(stop_status);
-        return;
+      int wait_ms = -1;
+      if (timeout_ns_) {
+        std::uint64_t now = monotonic_ns(), deadline = started + timeout_ns_;
+        if (now >= deadline) {
+          report("error: {}: timed out after {}; still running: {}\n", decl_.name,
+                 describe_duration(timeout_ns_), still_running());
+          return stop(124);
+        }
+        wait_ms = static_cast<int>(std::min<std::uint64_t>((deadline - now) / 1'000'000 + 1, 1'000'000));
       }
+      poll(&ready, 1, wait_ms);
+      if (int stop_status = drain_signals()) return interrupted(stop_status);
       reap();
     }
+  }
+  void interrupted(int stop_status) {
+    report("{}: interrupted; stopping every stage (still running: {})\n", decl_.name, still_running());
+    stop(stop_status);
+  }
+  std::string still_running() const {
+    std::string names;
+    for (const child& c : children_)
+      if (c.running) names += (names.empty() ? "" : ", ") + describe(c);
+    return names.empty() ? "nothing" : names;
+  }
+  static std::string describe_duration(std::uint64_t ns) {
+    if (ns % 60'000'000'000 == 0) return fmt::format("{}m", ns / 60'000'000'000);
+    return fmt::format("{:g}s", ns / 1e9);
   }
 
   // Reads pending signals; returns 130/143 for SIGINT/SIGTERM to the supervisor.
@@ -161,88 +227,121 @@ private:
   }
 
   void reap() {
-    for (std::size_t i = 0; i < children_.size() && !stopping_; ++i) {
-      int status;
-      if (!children_[i].running || waitpid(children_[i].pid, &status, WNOHANG) <= 0) continue;
-      children_[i].running = false;
-      children_[i].ended_ns = monotonic_ns();
-      handle_exit(children_[i], status);
+    int status;
+    pid_t pid;
+    while (!stopping_ && (pid = waitpid(-1, &status, WNOHANG)) > 0) {
+      child* c = find_child(pid);
+      if (!c) continue;  // a helper a stage left behind (we are its subreaper)
+      c->running = false;
+      c->ended_ns = monotonic_ns();
+      handle_exit(*c, status);
     }
+  }
+  child* find_child(pid_t pid) {
+    for (child& c : children_)
+      if (c.pid == pid && c.running) return &c;
+    return nullptr;
   }
 
   void handle_exit(const child& c, int status) {
     process_record& record = plan_.stages[c.stage].records[c.replica];
-    if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return close_outputs_of(c);
-    // `./prog | head -1`: the reader of a pipe went away. End the run quietly with the
-    // status a shell gives a program killed by SIGPIPE (128 + 13), as other tools do.
-    if (WIFSIGNALED(status) && WTERMSIG(status) == SIGPIPE) return stop(128 + SIGPIPE);
-    if (WIFSIGNALED(status) && WTERMSIG(status) == SIGINT) {
-      fmt::print(stderr, "{}: interrupted; stopping every stage\n", decl_.name);
-      return stop(130);
-    }
-    if (WIFSIGNALED(status)) {
-      switch (try_retry(c, WTERMSIG(status))) {
-      case retry_outcome::retried: return;
-      case retry_outcome::refused: return stop(1);  // try_retry said why
-      case retry_outcome::not_a_retry_pool: break;
+    std::string how = WIFEXITED(status) ? fmt::format("exited with status {}", WEXITSTATUS(status))
+                                        : fmt::format("was killed by {}", describe_signal(WTERMSIG(status)));
+    bool clean_exit = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+    if (clean_exit && (record.finished.load() || record.stopped_early.load())) return finished(c);
+    // `./prog | head -1`: the reader of our stdout went away. End the run quietly with the
+    // status a shell gives a program killed by SIGPIPE (128 + 13), as other tools do. A
+    // stage's own pipe or socket breaking is an ordinary failure.
+    if (WIFSIGNALED(status) && WTERMSIG(status) == SIGPIPE && stdout_reader_gone()) return stop(128 + SIGPIPE);
+    if (WIFSIGNALED(status) && WTERMSIG(status) == SIGINT) return interrupted(130);
+    const stage_decl& stage = decl_.stages[c.stage];
+    if (stage.managed_pool() && !record.failure[0]) {
+      worker_record& worker = plan_.stages[c.stage].workers[c.replica];
+      std::uint32_t held = worker.items.load() - worker.done.load();
+      if (clean_exit && held == 0) return finished(c);
+      if (stage.retry > 0) {
+        switch (try_retry(c, how)) {
+        case retry_outcome::retried: return;
+        case retry_outcome::refused: return stop(1);  // try_retry said why
+        }
       }
+      if (held) {
+        std::uint64_t first = worker.first_seq.load(), on = worker.current_seq.load();
+        report("error: {} {}{} while holding {} item(s) (input positions {} to {}), which would be lost\n",
+               describe(c), how, on == no_item ? std::string() : fmt::format(" on item {}", on), held,
+               first, first + held - 1);
+        return stop(1);
+      }
+    } else if (clean_exit) {
+      if (!record.holding.load()) return finished(c);
+      report("error: {} exited with status 0 in the middle of an item; the item would be lost\n", describe(c));
+      return stop(1);
     }
-    if (record.failure[0])
-      fmt::print(stderr, "error: {} failed: {}\n", describe(c), record.failure);
-    else if (WIFEXITED(status))
-      fmt::print(stderr, "error: {} exited with status {}\n", describe(c), WEXITSTATUS(status));
-    else
-      fmt::print(stderr, "error: {} was killed by {}\n", describe(c), describe_signal(WTERMSIG(status)));
+    if (record.failure[0]) report("error: {} failed: {}\n", describe(c), record.failure);
+    else report("error: {} {}\n", describe(c), how);
     stop(1);
   }
 
-  // A pool worker that died between queue operations is replaced; the replacement
-  // finishes the batch recorded in its worker slot.
-  enum class retry_outcome { retried, refused, not_a_retry_pool };
-  retry_outcome try_retry(const child& c, int signal) {
+  // True when standard output is a pipe or socket whose reader has gone.
+  static bool stdout_reader_gone() {
+    struct stat info;
+    if (fstat(STDOUT_FILENO, &info) != 0) return true;  // closed: nothing could be printed
+    if (!S_ISFIFO(info.st_mode) && !S_ISSOCK(info.st_mode)) return false;
+    pollfd out{STDOUT_FILENO, POLLOUT, 0};
+    return poll(&out, 1, 0) == 1 && (out.revents & (POLLERR | POLLHUP));
+  }
+
+  // A pool worker that died or exited while holding items is replaced; the replacement
+  // redoes the batch recorded in its worker slot. Failures count per item.
+  enum class retry_outcome { retried, refused };
+  retry_outcome try_retry(const child& c, const std::string& how) {
     const stage_decl& stage = decl_.stages[c.stage];
-    if (!stage.managed_pool() || stage.retry <= 0) return retry_outcome::not_a_retry_pool;
     stage_plan& shape = plan_.stages[c.stage];
     worker_record& record = shape.workers[c.replica];
-    std::string why = fmt::format("{} was killed by {}", describe(c), describe_signal(signal));
+    std::string why = fmt::format("{} {}", describe(c), how);
     bool repaired = repair_after_worker_death(*shape.pool, shape.workers, static_cast<std::uint32_t>(c.replica),
                                               plan_.queues[stage.inputs.front()],
                                               stage.ordering == order::ordered);
     if (!repaired) {
-      fmt::print(stderr, "error: {} in the middle of a queue operation; it cannot be retried\n", why);
+      report("error: {} in the middle of a queue operation; it cannot be retried\n", why);
       return retry_outcome::refused;
     }
     if (record.streaming.load()) {
-      fmt::print(stderr, "error: {} holding an item longer than its input queue; it cannot be retried\n", why);
+      report("error: {} holding an item longer than its input queue; it cannot be retried\n", why);
       return retry_outcome::refused;
     }
     std::uint32_t unfinished = record.items.load() - record.done.load();
     if (unfinished == 0) {
-      fmt::print(stderr, "warning: {} between batches; starting a new worker\n", why);
+      report("warning: {} between items; starting a new worker\n", why);
       spawn(c.stage, c.replica);
       return retry_outcome::retried;
     }
-    std::uint32_t attempt = record.attempts.load() + 1;
-    if (attempt > static_cast<std::uint32_t>(stage.retry)) {
-      fmt::print(stderr, "error: {}; its items were already retried {} times\n", why, stage.retry);
+    std::uint64_t seq = record.current_seq.load();
+    if (seq == no_item) seq = record.first_seq.load();  // died outside a body: blame the batch's first
+    std::uint32_t failures = count_item_failure(record, seq);
+    if (failures > static_cast<std::uint32_t>(stage.retry)) {
+      report("error: pool '{}' item {} failed {} times (retry {}); last attempt: {}\n", stage.name, seq,
+             failures, stage.retry, why);
       return retry_outcome::refused;
     }
-    record.attempts.store(attempt);
-    fmt::print(stderr, "warning: {}; retrying its {} unfinished item(s) in a new worker (retry {} of {})\n",
-               why, unfinished, attempt, stage.retry);
+    report("warning: {} on item {}; retrying it in a new worker (retry {} of {})\n", why, seq, failures,
+           stage.retry);
     spawn(c.stage, c.replica);
     return retry_outcome::retried;
   }
 
-  // A process that exited 0 without closing its outputs (it called exit()) still ends
-  // its part of every stream.
-  void close_outputs_of(const child& c) {
+  // A process that ended well: its outputs end (it may have called exit(), which skips
+  // closing them) and it reads no more (its producers may now find their queue broken).
+  void finished(const child& c) {
     const stage_decl& stage = decl_.stages[c.stage];
+    const stage_plan& shape = plan_.stages[c.stage];
     for (std::size_t o = 0; o < stage.outputs.size(); ++o) {
       const queue_view& queue = plan_.queues[stage.outputs[o]];
-      queue.closed[plan_.stages[c.stage].first_producer_slot[o] + c.replica].store(1);
+      queue.closed[shape.first_producer_slot[o] + c.replica].store(1);
       queue.shared->not_empty.wake_all();
     }
+    for (std::size_t i = 0; i < stage.inputs.size(); ++i)
+      plan_.queues[stage.inputs[i]].reader_finished(shape.first_consumer_slot[i] + c.replica);
   }
 
   void stop(int status) {
@@ -267,17 +366,21 @@ private:
     }
     for (const child& c : children_)
       if (c.running) kill(c.pid, SIGKILL);
-    reap_quietly(0);
+    while (running() > 0) reap_quietly(0);
+    end_descendants(grace_ns);
   }
 
   void reap_quietly(int flags) {
-    for (child& c : children_) {
-      int status;
-      if (c.running && waitpid(c.pid, &status, flags) == c.pid) {
-        c.running = false;
-        c.ended_ns = monotonic_ns();
+    pid_t pid;
+    while ((pid = waitpid(-1, nullptr, flags)) > 0) {
+      if (child* c = find_child(pid)) {
+        c->running = false;
+        c->ended_ns = monotonic_ns();
       }
+      if (flags == 0) return;
     }
+    if (pid < 0 && errno == ECHILD)  // nothing left to wait for
+      for (child& c : children_) c.running = false;
   }
 
   const program_decl& decl_;
@@ -288,12 +391,13 @@ private:
   pid_t self_ = 0;
   int status_ = 0;
   bool stopping_ = false;
+  std::uint64_t timeout_ns_ = 0;
 };
 
 }  // namespace
 
-int supervise(const program_decl& decl, run_plan& plan, bool print_stats) {
-  return supervisor(decl, plan).run(print_stats);
+int supervise(const program_decl& decl, run_plan& plan, const parsed_command_line& options) {
+  return supervisor(decl, plan).run(options);
 }
 
 }  // namespace mpl::detail

@@ -388,7 +388,7 @@ def suite_retry(b, opts):
     run = Run([exe, "--items=1000", "--always_die=500"], env=program_env())
     status = run.wait(timeout=30)
     err = run.stderr()
-    if status != 1 or not re.search(r"pool 'twice' worker \d+ \(pid \d+\) was killed by SIGKILL.*already retried 3 times", err):
+    if status != 1 or not re.search(r"error: pool 'twice' item 500 failed 4 times \(retry 3\); last attempt: pool 'twice' worker \d+ \(pid \d+\) was killed by SIGKILL", err):
         raise Failure(f"exhausted retries: status {status}, stderr:\n{err}")
     run.check_nothing_left()
     log(f"retry: {opts.runs} run(s) of {opts.items} items with {opts.kills} SIGKILLs each: "

@@ -171,7 +171,7 @@ TEST_CASE("Pool.Retry.Exhausted" * doctest::timeout(30)) {
   kills_wanted = 5;
   auto run = mpl_test::run_program(pool_pipeline<ordered_checker>);
   CHECK(run.exit_code == 1);
-  CHECK(run.err.find("already retried 1 times") != std::string::npos);
+  CHECK(run.err.find("item 100 failed 2 times (retry 1)") != std::string::npos);
   CHECK(run.seconds < 5);
 }
 

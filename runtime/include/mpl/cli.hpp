@@ -4,6 +4,7 @@
 // options --workers NAME=K, --stats and --help. Parsing never exits: it returns what
 // it found, or an error message for the caller to print before exiting with status 2.
 #include <charconv>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -24,6 +25,7 @@ struct parsed_command_line {
   bool help = false;
   bool stats = false;
   std::vector<workers_override> workers;
+  std::uint64_t timeout_ns = 0;  // --timeout: 0 when not given
 };
 
 namespace detail {
@@ -33,6 +35,8 @@ bool parse_param_value(std::string_view text, bool& out);
 bool parse_param_value(std::string_view text, float& out);
 bool parse_param_value(std::string_view text, double& out);
 bool parse_param_value(std::string_view text, long double& out);
+// "30s", "5m", "1.5h", "250ms", or plain seconds; false unless positive and finite.
+bool parse_duration(std::string_view text, std::uint64_t& nanoseconds);
 template <class I>
   requires(std::is_integral_v<I> && !std::is_same_v<I, bool>)
 bool parse_param_value(std::string_view text, I& out) {

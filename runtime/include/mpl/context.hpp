@@ -40,12 +40,23 @@ public:
       return;
     }
     mpl::input<T>& items = input<T>(0);
-    while (std::optional<T> item = items.pop()) body(*item);
+    while (std::optional<T> item = items.pop()) {
+      // Marks the item as held, so that a process that exits inside the body is
+      // reported as losing it (the supervisor reads the mark after the exit).
+      holding_->store(1, std::memory_order_relaxed);
+      body(*item);
+      holding_->store(0, std::memory_order_relaxed);
+    }
   }
 
-  // Closes every output (the body returned).
+  // Closes every output (the body returned, or ended quietly on a broken queue).
   void close_outputs() {
     for (auto& output : outputs_) static_cast<detail::output_base*>(output.get())->close();
+  }
+  // This process reads its inputs no more: a queue whose readers have all finished is
+  // broken, and its producers end at their next push.
+  void finish_reading() {
+    for (const auto& link : reading_) link.queue->reader_finished(link.slot);
   }
 
 private:
@@ -67,6 +78,12 @@ private:
   std::vector<std::unique_ptr<detail::endpoint_base>> inputs_;
   std::vector<std::unique_ptr<detail::endpoint_base>> outputs_;
   std::unique_ptr<detail::pool_worker> pool_;
+  struct reader_link {
+    const queue_view* queue;  // lives in the run plan, which outlives every context
+    std::uint32_t slot;
+  };
+  std::vector<reader_link> reading_;
+  std::atomic<std::uint32_t>* holding_ = nullptr;
 };
 
 // Base of every generated stage body.

@@ -37,6 +37,11 @@ public:
   virtual void set_capture(bool on) = 0;
   // Pushes every captured item to the queue (the pool holds the commit turn).
   virtual void commit_captured(commit_marks& marks) = 0;
+  // Captured items so far, and dropping those from a mark on (a retried attempt's).
+  virtual std::size_t captured_count() const = 0;
+  virtual void discard_captured_from(std::size_t mark) = 0;
+  // True while some consumer of the queue has not finished.
+  virtual bool has_readers() const = 0;
 };
 }  // namespace detail
 
@@ -120,7 +125,8 @@ public:
       : writer_(queue, producer_slot, stats) {}
   output(const output&) = delete;
   output& operator=(const output&) = delete;
-  ~output() override { close(); }
+  // Not closed here: unwinding from a failure must not look like a finished stream.
+  ~output() override = default;
 
   // Blocks while the queue is full.
   void push(const T& item) {
@@ -147,10 +153,19 @@ public:
     encode_item(item);
     return writer_.try_push_bytes(bytes_.data(), bytes_.size());
   }
-  // Optional: this process is done with the queue (also done when the body returns).
+  // Optional: this process is done with the queue (also done when the body returns
+  // normally; a body that fails leaves it open, so its readers see the abort instead of
+  // an end of stream the failure cut short).
   void close() override { writer_.close(); }
+  // False once every consumer has finished: the next push ends this stage quietly
+  // (throws mpl::broken_queue). Lets a body stop expensive work before that.
+  bool has_readers() const override { return writer_.has_readers(); }
 
   void set_capture(bool on) override { capturing_ = on; }
+  std::size_t captured_count() const override { return captured_.size(); }
+  void discard_captured_from(std::size_t mark) override {
+    captured_.erase(captured_.begin() + static_cast<std::ptrdiff_t>(mark), captured_.end());
+  }
   void commit_captured(detail::commit_marks& marks) override {
     writer_.take_turn();
     std::size_t next = 0;

@@ -2,7 +2,10 @@
 // The driver of a managed pool: an `ordered` pool, or any pool with `retry`.
 //
 // Workers claim batches of ready items from the input ring under a shared lock, which
-// also hands out input-order sequence numbers. An item's input slots stay claimed (not
+// also hands out input-order sequence numbers. A batch is sized from the measured cost
+// of the worker's previous items so that it takes about batch_target_ns: a slow item is
+// always claimed alone (every worker stays busy, and a retry never repeats a completed
+// item), cheap items go in batches of up to max_batch. An item's input slots stay claimed (not
 // freed for producers) until its outputs are committed, so (1) a replacement worker
 // can re-read the items of a worker that died, and (2) the ring's capacity bounds how
 // far workers run ahead of the oldest uncommitted item: the reorder window creates
@@ -12,11 +15,14 @@
 // Each worker's claim and commit progress is kept in its worker_record in shared
 // memory; the supervisor reads it when the worker dies. See docs/runtime.md.
 #include "mpl/codec.hpp"
+#include "mpl/blocking.hpp"
 #include "mpl/endpoint.hpp"
 #include "mpl/queue_layout.hpp"
 #include "mpl/ring_reader.hpp"
 #include "mpl/robust_mutex.hpp"
 
+#include <string>
+#include <string_view>
 #include <vector>
 
 namespace mpl::detail {
@@ -26,7 +32,7 @@ struct alignas(64) worker_record {
   std::atomic<std::uint32_t> streaming{0};    // holds an item longer than the ring: no retry
   std::atomic<std::uint32_t> items{0};        // items in the claimed batch
   std::atomic<std::uint32_t> done{0};         // of which committed (0 or items: a batch commits whole)
-  std::atomic<std::uint32_t> attempts{0};     // replacement workers started for this batch
+  std::atomic<std::uint32_t> fail_count{0};   // failed attempts of the item fail_seq
   std::atomic<std::uint32_t> committing{0};   // inside finish_commit: roll it forward on death
   std::atomic<std::uint64_t> first_seq{0};    // input-order number of the batch's first item
   std::atomic<std::uint64_t> next_ticket{0};  // first chunk of the batch's first item
@@ -36,7 +42,28 @@ struct alignas(64) worker_record {
   // is the batch's first_seq; what lies beyond it was pushed by this batch.
   std::atomic<std::uint64_t> out_base{0};
   std::atomic<std::uint64_t> out_base_seq{~std::uint64_t{0}};
+  // Input position of the item whose body is running (no_item between items), so the
+  // supervisor can name it and count its failures when the worker dies.
+  std::atomic<std::uint64_t> current_seq{~std::uint64_t{0}};
+  std::atomic<std::uint64_t> fail_seq{~std::uint64_t{0}};
 };
+inline constexpr std::uint64_t no_item = ~std::uint64_t{0};
+
+// One more failed attempt of the item at input position `seq`; returns how many it has
+// had. Counted per item (not per batch), by the worker for an exception and by the
+// supervisor for a death.
+inline std::uint32_t count_item_failure(worker_record& record, std::uint64_t seq) {
+  if (record.fail_seq.load(std::memory_order_relaxed) != seq) {
+    record.fail_count.store(0, std::memory_order_relaxed);
+    record.fail_seq.store(seq, std::memory_order_relaxed);
+  }
+  std::uint32_t failures = record.fail_count.load(std::memory_order_relaxed) + 1;
+  record.fail_count.store(failures, std::memory_order_relaxed);
+  return failures;
+}
+
+// "std::runtime_error: what()" for the exception being handled (demangled type).
+std::string describe_current_exception();
 
 // The claim in progress, written under claim_lock before it touches shared state, so that
 // whoever takes the lock after its holder died can replay it whole.
@@ -65,22 +92,59 @@ struct pool_shared {
 class pool_worker {
 public:
   pool_worker(pool_shared& pool, worker_record* records, std::uint32_t worker,
-              const queue_view& input, bool ordered, std::uint32_t max_batch, process_stats& stats)
+              const queue_view& input, bool ordered, int retry, std::uint32_t max_batch,
+              std::string_view pool_name, process_stats& stats)
       : pool_(pool), records_(records), worker_(worker), record_(records[worker]), input_(input),
-        ordered_(ordered), max_batch_(max_batch), stats_(stats) {}
+        ordered_(ordered), retry_(retry), max_batch_(max_batch), pool_name_(pool_name), stats_(stats) {}
 
   // Drives the body over every item this worker gets, until the input ends.
   template <class T, class Body>
   void run(const std::vector<output_base*>& outputs, Body&& body) {
     for (auto* output : outputs) output->set_capture(true);
     while (next_batch()) {
-      while (processed_ < items_) body(read_next<T>());
+      std::uint64_t started = monotonic_ns();
+      while (processed_ < items_) {
+        std::uint64_t seq = first_seq_ + processed_;
+        T item = read_next<T>();
+        record_.current_seq.store(seq, std::memory_order_relaxed);
+        run_item(outputs, body, item, seq);
+      }
+      record_.current_seq.store(no_item, std::memory_order_relaxed);
+      adapt_batch(monotonic_ns() - started);
       commit_batch(outputs);
     }
     for (auto* output : outputs) output->set_capture(false);
   }
 
+  // A batch is sized to take about this long (docs/runtime.md, "Pools").
+  static constexpr std::uint64_t batch_target_ns = 200'000;
+
 private:
+  // One item. With `retry N`, a body that throws has the outputs of that attempt
+  // discarded and runs again here, up to N times for this item.
+  template <class T, class Body>
+  void run_item(const std::vector<output_base*>& outputs, Body& body, const T& item, std::uint64_t seq) {
+    if (retry_ == 0) return body(item);
+    for (;;) {
+      captured_marks_.clear();
+      for (auto* output : outputs) captured_marks_.push_back(output->captured_count());
+      try {
+        return body(item);
+      } catch (const run_aborted&) {
+        throw;
+      } catch (const broken_queue&) {
+        throw;
+      } catch (...) {
+        std::string reason = describe_current_exception();
+        for (std::size_t o = 0; o < outputs.size(); ++o) outputs[o]->discard_captured_from(captured_marks_[o]);
+        item_failed(seq, "threw " + reason);
+      }
+    }
+  }
+  // Counts a failed attempt; warns and returns when the item may run again, else throws.
+  void item_failed(std::uint64_t seq, const std::string& reason);
+  void adapt_batch(std::uint64_t elapsed_ns);
+
   template <class T> T read_next() {
     std::uint64_t ticket = read_ticket_, chunks = 1;
     T value;
@@ -110,8 +174,12 @@ private:
   worker_record& record_;
   queue_view input_;
   bool ordered_;
+  int retry_;
   std::uint32_t max_batch_;
+  std::uint32_t batch_limit_ = 1;  // adapted after each batch; the first item goes alone
+  std::string_view pool_name_;
   process_stats& stats_;
+  std::vector<std::size_t> captured_marks_;
   byte_buffer bytes_;
   std::uint64_t first_seq_ = 0, read_ticket_ = 0, skip_outputs_ = 0;
   std::uint32_t items_ = 0, processed_ = 0;

@@ -7,6 +7,7 @@
 // Single-producer/single-consumer rings synchronise on the head and tail indices;
 // multi-producer/multi-consumer rings put a turn counter in front of every slot.
 #include "mpl/futex.hpp"
+#include "mpl/robust_mutex.hpp"
 
 #include <atomic>
 #include <cstring>
@@ -47,6 +48,11 @@ struct queue_shared {
   wait_point not_empty;                             // consumers sleep here
   wait_point not_full;                              // producers sleep here
   alignas(64) std::atomic<std::uint64_t> high_water{0};  // most slots seen in use
+  // Set when every consuming process has finished (docs/programs.md, "A consumer that
+  // stops early"); read by producers on every push. Written once per consumer, on a line
+  // of its own, so it stays in the producers' caches.
+  alignas(64) std::atomic<std::uint32_t> broken{0};
+  std::atomic<std::uint32_t> readers_left{0};  // consuming processes not finished yet
 };
 static_assert(offsetof(queue_shared, head) - offsetof(queue_shared, tail) >= 64,
               "producer and consumer indices must sit on separate cache lines");
@@ -68,6 +74,10 @@ struct queue_view {
   bool direct = true;            // items are copied whole into one slot
   std::atomic<std::uint32_t>* closed = nullptr;  // one flag per producing process
   std::uint32_t producer_count = 0;
+  // One flag per consuming process: set once it finished reading (readers_left counts
+  // the flags still clear).
+  std::atomic<std::uint32_t>* reader_done = nullptr;
+  std::uint32_t reader_count = 0;
   // Consuming processes; 1 lets an MPMC consumer own the head (no CAS). 0: unknown.
   std::uint32_t consumer_count = 0;
   // SPSC with several producing processes that take turns (the workers of an ordered
@@ -79,6 +89,17 @@ struct queue_view {
     for (std::uint32_t p = 0; p < producer_count; ++p)
       if (closed[p].load(std::memory_order_acquire) == 0) return false;
     return true;
+  }
+  // Every consuming process finished: nothing pushed now can ever be read.
+  bool broken() const { return shared->broken.load(std::memory_order_relaxed) != 0; }
+  // The consuming process in `reader_slot` will read no more (idempotent); wakes the
+  // producers when it was the last.
+  void reader_finished(std::uint32_t reader_slot) const {
+    if (reader_slot >= reader_count || reader_done[reader_slot].exchange(1) != 0) return;
+    if (shared->readers_left.fetch_sub(1, std::memory_order_acq_rel) == 1) {
+      shared->broken.store(1, std::memory_order_release);
+      shared->not_full.wake_all();
+    }
   }
   std::byte* slot(std::uint64_t ticket) const {
     return slots + (ticket & (slot_count - 1)) * stride;
@@ -111,6 +132,7 @@ struct alignas(64) process_stats {
 // Run-wide state in shared memory.
 struct run_control {
   std::atomic<std::uint32_t> abort{0};  // set by the supervisor when the run stops
+  robust_mutex stdout_lock;             // one process writes its lines at a time
 };
 
 // Thrown inside a child when a queue operation finds the run aborted; the child exits
@@ -118,7 +140,16 @@ struct run_control {
 // catch (const std::exception&) does not swallow it.
 struct run_aborted {};
 
+// Thrown by a push (or a pool's commit) into a queue whose consumers have all finished,
+// as SIGPIPE/EPIPE ends a Unix writer: the stage ends quietly and counts as successful
+// (docs/programs.md). Not a std::exception, so `catch (const std::exception&)` in a body
+// does not swallow it; a body that must clean up can use RAII or test has_readers().
+struct broken_queue {
+  const char* queue;
+};
+
 namespace detail {
+[[noreturn]] void throw_broken_queue(const char* queue);
 extern run_control* control;  // set before any fork
 inline bool run_is_aborted() {
   return control && control->abort.load(std::memory_order_relaxed) != 0;

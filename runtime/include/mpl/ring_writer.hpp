@@ -26,6 +26,7 @@ public:
   // The SPSC case with room is the hot path of every pipeline: kept small enough to
   // inline into the stage's loop; everything else is out of line.
   template <class T> [[gnu::always_inline]] void push_direct(const T& item) {
+    ensure_readers();
     std::uint64_t tail = tail_;  // a local: the stores below could alias the member
     if (queue_.kind == ring_kind::spsc && tail - cached_head_ < queue_.slot_count) [[likely]] {
       std::memcpy(queue_.slots + (tail & mask_) * sizeof(T), &item, sizeof(T));
@@ -40,6 +41,7 @@ public:
   // SPSC: pushes as many of `items` as fit now (at least one once wait_for_room(1)
   // returned) and publishes them together.
   template <class T> std::size_t push_direct_run(const T* items, std::size_t count) {
+    ensure_readers();
     std::size_t room = static_cast<std::size_t>(queue_.slot_count - (tail_ - cached_head_));
     std::size_t n = std::min(count, room);
     for (std::size_t i = 0; i < n; ++i)
@@ -53,6 +55,7 @@ public:
   }
 
   template <class T> [[nodiscard]] bool try_push_direct(const T& item) {
+    ensure_readers();
     if (queue_.kind == ring_kind::spsc) {
       if (tail_ - cached_head_ >= queue_.slot_count && !refresh_room(1)) return false;
       push_direct(item);
@@ -98,6 +101,12 @@ public:
   // uses it so that the push that follows does not block.
   void wait_for_room(std::uint64_t chunks);
   static std::uint32_t chunks_for(std::size_t size);
+
+  // Throws broken_queue once every consumer of the queue has finished.
+  void ensure_readers() const {
+    if (queue_.broken()) [[unlikely]] throw_broken_queue(queue_.name);
+  }
+  bool has_readers() const { return !queue_.broken(); }
 
   void close();  // idempotent: this process is done with the queue
   bool closed() const { return closed_; }

@@ -1,0 +1,55 @@
+// Helpers that stages start (`system("cmd &")`, popen, a forked child) must not outlive
+// the run. The supervisor is a child subreaper, so when a stage exits its orphaned
+// helpers become the supervisor's children; at the end of the run they are ended here.
+#include "run_plan.hpp"
+
+#include <cerrno>
+#include <csignal>
+#include <fstream>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+
+namespace mpl::detail {
+
+void become_subreaper() { prctl(PR_SET_CHILD_SUBREAPER, 1); }
+
+namespace {
+// The supervisor is single-threaded: its children are listed under its own task.
+std::vector<pid_t> current_children() {
+  std::vector<pid_t> children;
+  std::ifstream list(fmt::format("/proc/self/task/{}/children", getpid()));
+  for (pid_t pid; list >> pid;) children.push_back(pid);
+  return children;
+}
+
+void reap_zombies() {
+  while (waitpid(-1, nullptr, WNOHANG) > 0) {
+  }
+}
+}  // namespace
+
+void end_descendants(std::uint64_t grace_ns) {
+  reap_zombies();
+  // Each round ends the current children; their own children are then ours. A bounded
+  // number of rounds: a helper that forks faster than we can kill is still stopped by
+  // SIGKILL of its parent chain within a few rounds.
+  for (int round = 0; round < 16; ++round) {
+    std::vector<pid_t> children = current_children();
+    if (children.empty()) return;
+    for (pid_t pid : children) kill(pid, SIGTERM);
+    std::uint64_t deadline = monotonic_ns() + grace_ns;
+    while (monotonic_ns() < deadline) {
+      reap_zombies();
+      if (current_children().empty()) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    for (pid_t pid : current_children()) {
+      kill(pid, SIGKILL);
+      waitpid(pid, nullptr, 0);
+    }
+  }
+}
+
+}  // namespace mpl::detail

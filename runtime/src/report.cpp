@@ -1,0 +1,38 @@
+#include "mpl/report.hpp"
+
+#include <cerrno>
+#include <csignal>
+#include <unistd.h>
+
+namespace mpl::detail {
+
+void report_text(std::string_view text) noexcept {
+  // SIGPIPE from a stderr whose reader is gone would kill the reporter: hold it for the
+  // write and drop one raised by it, so only EPIPE comes back.
+  sigset_t pipe_only, previous;
+  sigemptyset(&pipe_only);
+  sigaddset(&pipe_only, SIGPIPE);
+  sigset_t pending;
+  sigpending(&pending);
+  bool already_pending = sigismember(&pending, SIGPIPE);
+  pthread_sigmask(SIG_BLOCK, &pipe_only, &previous);
+  const char* data = text.data();
+  std::size_t left = text.size();
+  while (left > 0) {
+    ssize_t written = ::write(STDERR_FILENO, data, left);
+    if (written < 0 && errno == EINTR) continue;
+    if (written <= 0) break;
+    data += written;
+    left -= static_cast<std::size_t>(written);
+  }
+  if (!already_pending) {
+    sigpending(&pending);
+    if (sigismember(&pending, SIGPIPE)) {
+      timespec no_wait{0, 0};
+      sigtimedwait(&pipe_only, nullptr, &no_wait);
+    }
+  }
+  pthread_sigmask(SIG_SETMASK, &previous, nullptr);
+}
+
+}  // namespace mpl::detail
