@@ -1,5 +1,6 @@
 // Turning the declarations into a run: command line, replica counts, queue topology
 // and the shared-memory layout; and, in each child, the context its body receives.
+#include "mpl/report.hpp"
 #include "run_plan.hpp"
 
 #include <algorithm>
@@ -174,7 +175,7 @@ void build_context(const program_decl& decl, const run_plan& plan, int stage, in
 int run_program(program_decl& decl, command_line_parser& parser, int argc, char** argv) {
   parsed_command_line options;
   if (auto error = parser.parse(argc, argv, options)) {
-    fmt::print(stderr, "error: {}\n", *error);
+    report("error: {}\n", *error);
     return 2;
   }
   if (options.help) {
@@ -184,7 +185,7 @@ int run_program(program_decl& decl, command_line_parser& parser, int argc, char*
   }
   run_plan plan;
   if (auto error = make_plan(decl, options, plan)) {
-    fmt::print(stderr, "error: {}\n", *error);
+    report("error: {}\n", *error);
     return 2;
   }
   int status = supervise(decl, plan, options);

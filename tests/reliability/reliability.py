@@ -94,12 +94,12 @@ def shm_entries():
 class Run:
     """One program run in its own process group, with its pids sampled while it runs."""
 
-    def __init__(self, argv, stdin=subprocess.DEVNULL, stdout=None, env=None):
+    def __init__(self, argv, stdin=subprocess.DEVNULL, stdout=None, env=None, preexec_fn=None):
         self.shm_before = shm_entries()
         self.out = tempfile.TemporaryFile() if stdout is None else None
         self.err = tempfile.TemporaryFile()
         self.proc = subprocess.Popen(argv, stdin=stdin, stdout=stdout if stdout is not None else self.out,
-                                     stderr=self.err, start_new_session=True, env=env)
+                                     stderr=self.err, start_new_session=True, env=env, preexec_fn=preexec_fn)
         self.pid = self.proc.pid
         self.seen = {}  # pid -> starttime of every descendant observed
         self.end = None

@@ -101,6 +101,21 @@ public:
   template <class T, class Body>
   void run(const std::vector<output_base*>& outputs, Body&& body) {
     for (auto* output : outputs) output->set_capture(true);
+    try {
+      run_batches<T>(outputs, body);
+    } catch (const broken_queue&) {
+      // The workers waiting for the commit turn must learn it now, not at their timeout.
+      pool_.turn_changed.wake_all();
+      throw;
+    }
+    for (auto* output : outputs) output->set_capture(false);
+  }
+
+  // A batch is sized to take about this long (docs/runtime.md, "Pools").
+  static constexpr std::uint64_t batch_target_ns = 200'000;
+
+private:
+  template <class T, class Body> void run_batches(const std::vector<output_base*>& outputs, Body& body) {
     while (next_batch()) {
       std::uint64_t started = monotonic_ns();
       while (processed_ < items_) {
@@ -113,13 +128,8 @@ public:
       adapt_batch(monotonic_ns() - started);
       commit_batch(outputs);
     }
-    for (auto* output : outputs) output->set_capture(false);
   }
 
-  // A batch is sized to take about this long (docs/runtime.md, "Pools").
-  static constexpr std::uint64_t batch_target_ns = 200'000;
-
-private:
   // One item. With `retry N`, a body that throws has the outputs of that attempt
   // discarded and runs again here, up to N times for this item.
   template <class T, class Body>
