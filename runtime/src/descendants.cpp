@@ -5,7 +5,9 @@
 
 #include <cerrno>
 #include <csignal>
+#include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <sys/prctl.h>
 #include <sys/wait.h>
 #include <thread>
@@ -16,11 +18,28 @@ namespace mpl::detail {
 void become_subreaper() { prctl(PR_SET_CHILD_SUBREAPER, 1); }
 
 namespace {
-// The supervisor is single-threaded: its children are listed under its own task.
+// The supervisor is single-threaded: its children are listed under its own task
+// (CONFIG_PROC_CHILDREN); without that file, every process's parent is read instead.
 std::vector<pid_t> current_children() {
   std::vector<pid_t> children;
   std::ifstream list(fmt::format("/proc/self/task/{}/children", getpid()));
-  for (pid_t pid; list >> pid;) children.push_back(pid);
+  if (list) {
+    for (pid_t pid; list >> pid;) children.push_back(pid);
+    return children;
+  }
+  std::error_code error;
+  for (const auto& entry : std::filesystem::directory_iterator("/proc", error)) {
+    std::string name = entry.path().filename();
+    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+    std::ifstream stat(entry.path() / "stat");
+    std::string text((std::istreambuf_iterator<char>(stat)), {});
+    std::size_t after_name = text.rfind(')');
+    if (after_name == std::string::npos) continue;
+    std::istringstream fields(text.substr(after_name + 2));
+    std::string state;
+    pid_t parent = 0;
+    if (fields >> state >> parent && parent == getpid()) children.push_back(std::stoi(name));
+  }
   return children;
 }
 
