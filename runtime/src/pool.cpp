@@ -19,7 +19,7 @@ std::string describe_current_exception() {
   } catch (const std::exception& error) {
     return type + ": " + error.what();
   } catch (...) {
-    return type;
+    return fmt::format("exception of type '{}'", type);
   }
 }
 

@@ -146,15 +146,17 @@ def suite_retry_items(b, opts):
 
 def suite_pool_spread(b, opts):
     """Pool.map of slow items: every worker does its share."""
-    exe = b.program("slow_items")
-    for workers, share in ((4, 10), (8, 5)):
+    for program, workers, share in (("slow_items", 4, 10), ("slow_items", 8, 5), ("slow_items_retry", 4, 10),
+                                    ("slow_items_plain", 4, 10)):
+        exe = b.program(program)
         for i in range(opts.runs):
             status, out, err, _ = run_once([exe, f"--workers=work={workers}"])
             counts = [int(n) for n in re.findall(r"\d+: (\d+)", out)]
             if status != 0 or len(counts) != workers or sum(counts) != 40 or \
                     any(abs(c - share) > max(2, share // 4) for c in counts):
-                raise Failure(f"{workers} workers run {i}: status {status}, stdout {out!r}, stderr:\n{err}")
-    log(f"pool-spread: 40 slow items spread evenly over 4 and 8 workers ({opts.runs} runs each)")
+                raise Failure(f"{program}, {workers} workers, run {i}: status {status}, stdout {out!r}, stderr:\n{err}")
+    log(f"pool-spread: 40 slow items spread evenly over 4 and 8 workers of an ordered pool, and over 4 of "
+        f"a retrying and a plain unordered pool ({opts.runs} runs each)")
 
 
 def suite_long_lines(b, opts):
