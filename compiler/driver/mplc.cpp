@@ -160,7 +160,8 @@ int compileAndRun(llvm::StringRef mplPath, const std::vector<std::string> &progr
       llvm::sys::fs::remove_directories(*staging);
       return status;
     }
-    if (!mpl::BuildCache::publish(*staging, entry, error)) return fail(error);
+    auto current = [&](llvm::StringRef folder) { return mpl::BuildCache::isFresh(folder, stem); };
+    if (!mpl::BuildCache::publish(*staging, entry, current, error)) return fail(error);
   }
 
   std::string executable = entry + "/" + stem;
