@@ -372,6 +372,7 @@ bool checkFile(const ast::File &file, Diagnostics &diags) {
                  maxCapacity, "2^30 (1073741824)", symbols, diags);
   for (const auto &shared : file.shareds) checkShared(*shared, symbols, diags);
   checkHooks(file, diags);
+  checkIncludes(file, diags);
   checkStages(file, symbols, diags);
   if (diags.errorCount() == errorsBefore) checkGraph(file, diags);
   return diags.errorCount() == errorsBefore;

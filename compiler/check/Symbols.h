@@ -80,6 +80,10 @@ const Symbol *resolve(const ast::Name &name, std::initializer_list<Symbol::Kind>
 /// replica counts, pool options) — the per-stage part of spec §6.
 void checkStages(const ast::File &file, const SymbolTable &symbols, Diagnostics &diags);
 
+/// Checks that the includes mplc can resolve (quoted, beside the .mpl file, or
+/// absolute) are regular files of at most 64 MiB.
+void checkIncludes(const ast::File &file, Diagnostics &diags);
+
 /// Checks the graph as a whole: queue use, pipes, ordered pools, cycles.
 void checkGraph(const ast::File &file, Diagnostics &diags);
 

@@ -8,6 +8,7 @@
 #include "driver/Toolchain.h"
 #include "emit/CodeGen.h"
 #include "emit/Graph.h"
+#include "parse/SourceFile.h"
 
 #include <llvm/Support/CommandLine.h>
 #include <llvm/Support/FileSystem.h>
@@ -141,16 +142,16 @@ int compileAndRun(llvm::StringRef mplPath, const std::vector<std::string> &progr
   if (!cache) return fail(error);
   auto runtime = mpl::findRuntime(error);
   if (!runtime) return fail(error);
-  auto source = llvm::MemoryBuffer::getFile(mplPath);
-  if (!source) return fail("cannot read '" + mplPath + "': " + source.getError().message());
+  auto source = mpl::readSourceFile(mplPath, error);
+  if (!source) return fail("'" + mplPath + "' " + error);
 
   std::string stem = llvm::sys::path::stem(mplPath).str();
   std::string key = mpl::buildFingerprint(buildOptions(), *runtime) + mplPath.str() + "\n" +
-                    (*source)->getBuffer().str();
+                    source->getBuffer().str();
   std::string entry = cache->entryFor(key);
   if (!mpl::BuildCache::isFresh(entry, stem)) {
     mpl::Frontend frontend(llvm::errs());
-    auto file = frontend.loadText((*source)->getBuffer(), mplPath);
+    auto file = frontend.loadText(source->getBuffer(), mplPath);
     if (!file) return Failure;
     auto staging = cache->stagingFolder(entry, error);
     if (!staging) return fail(error);

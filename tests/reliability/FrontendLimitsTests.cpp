@@ -4,7 +4,11 @@
 
 #include <doctest/doctest.h>
 #include <llvm/ADT/StringExtras.h>
+#include <llvm/Support/FileSystem.h>
+#include <llvm/Support/FileUtilities.h>
 #include <llvm/Support/raw_ostream.h>
+
+#include <unistd.h>
 
 #include <string>
 
@@ -74,4 +78,34 @@ TEST_CASE("Reliability.Frontend.LongChainOfStages") {
     CHECK_FALSE(checked.ok);
     CHECK(checked.count("error: the pipeline has a cycle: s1 -> q1 -> ") == 1);
   }
+}
+
+namespace {
+std::string loadFile(const std::string &path, bool &ok) {
+  std::string out;
+  llvm::raw_string_ostream stream(out);
+  mpl::Frontend frontend(stream);
+  ok = frontend.load(path) != nullptr;
+  stream.flush();
+  return out;
+}
+}  // namespace
+
+TEST_CASE("Reliability.Frontend.SourceFileLimits") {
+  // `mplc /dev/zero --check` once read until it ran out of memory.
+  bool ok = true;
+  CHECK(loadFile("/dev/zero", ok) ==
+        "/dev/zero: error: is a character device, not a regular file; mplc reads sources "
+        "from regular files only\n");
+  CHECK_FALSE(ok);
+  // 64 MiB is the limit; one byte more is refused without reading it (a sparse file).
+  llvm::SmallString<128> path;
+  REQUIRE_FALSE(llvm::sys::fs::createTemporaryFile("mpl-big", "mpl", path));
+  llvm::FileRemover remove(path);
+  REQUIRE(::truncate(path.c_str(), (64 << 20) + 1) == 0);
+  std::string out = loadFile(path.str().str(), ok);
+  CHECK_FALSE(ok);
+  CHECK(out == path.str().str() +
+                   ": error: is 67108865 bytes; a source file may be at most 64 MiB "
+                   "(67108864 bytes)\n");
 }
