@@ -24,7 +24,9 @@ std::unique_ptr<ast::File> Frontend::loadText(llvm::StringRef text, llvm::String
 std::unique_ptr<ast::File> Frontend::parseAndCheck(std::unique_ptr<llvm::MemoryBuffer> buffer) {
   unsigned id = sources_.AddNewSourceBuffer(std::move(buffer), llvm::SMLoc());
   std::unique_ptr<ast::File> file = parseFile(id, diags_);
-  if (!file || !checkFile(*file, diags_)) return nullptr;
+  bool ok = file && checkFile(*file, diags_);
+  diags_.printSummary();
+  if (!ok) return nullptr;
   return file;
 }
 

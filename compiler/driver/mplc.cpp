@@ -60,6 +60,15 @@ cl::opt<bool> noPch("no-pch",
 cl::opt<std::string> cxxFlags("cxxflags", cl::desc("Extra flags for the C++ compiler"),
                               cl::value_desc("flags"), cl::cat(mplcOptions));
 
+cl::opt<unsigned> errorLimit("error-limit",
+                             cl::desc("Stop printing errors after <n> (default 20; 0: no limit)"),
+                             cl::init(mpl::Diagnostics::defaultErrorLimit), cl::value_desc("n"),
+                             cl::cat(mplcOptions));
+cl::opt<unsigned> warningLimit("warning-limit",
+                               cl::desc("Print at most <n> warnings (default 20; 0: no limit)"),
+                               cl::init(mpl::Diagnostics::defaultWarningLimit),
+                               cl::value_desc("n"), cl::cat(mplcOptions));
+
 enum ExitCode { Success = 0, Failure = 1, Usage = 2 };
 
 int fail(const llvm::Twine &message) {
@@ -151,6 +160,7 @@ int compileAndRun(llvm::StringRef mplPath, const std::vector<std::string> &progr
   std::string entry = cache->entryFor(key);
   if (!mpl::BuildCache::isFresh(entry, stem)) {
     mpl::Frontend frontend(llvm::errs());
+    frontend.diagnostics().setLimits(errorLimit, warningLimit);
     auto file = frontend.loadText(source->getBuffer(), mplPath);
     if (!file) return Failure;
     auto staging = cache->stagingFolder(entry, error);
@@ -206,6 +216,7 @@ int main(int argc, char **argv) {
   }
 
   mpl::Frontend frontend(llvm::errs());
+  frontend.diagnostics().setLimits(errorLimit, warningLimit);
   std::unique_ptr<mpl::ast::File> file = frontend.load(mplPath);
   if (!file) return Failure;
   if (checkOnly) return Success;

@@ -517,6 +517,20 @@ def suite_hostile_mplc(b, opts):
                                      b'stage a() -> q { emit(1L); }\nstage b(q) { }\n')
     quick([mplc, includes, "--check"], 1,
           r"includes\.mpl:2:1: error: included file 'fifo\.mpl' is a FIFO", "include of /dev/zero and a FIFO")
+    # 500,000 unused queues once printed 58 MB of warnings: 20 are shown, then a count.
+    unused = write("unused.mpl", ("stage s() { }\n" + "".join(f"queue q{i}: long\n" for i in range(500_000))).encode())
+    r = subprocess.run([mplc, unused, "--check"], capture_output=True, timeout=120)
+    err = r.stderr.decode(errors="replace")
+    if r.returncode != 0 or err.count(": warning: ") != 20 or len(err) > 10_000 or \
+            "unused.mpl: note: 499980 more warnings not shown (--warning-limit=0 shows them all)" not in err:
+        raise Failure(f"500,000 unused queues: status {r.returncode}, {len(err)} bytes:\n{err[-2000:]}")
+    log(f"  mplc 500,000 unused queues: {len(err)} bytes of warnings")
+    expect([mplc, unused, "--check", "--warning-limit=3"], 0, r"499997 more warnings not shown",
+           label="--warning-limit=3")
+    expect([mplc, write("esc.mpl", b"queue q: long \x1b]0;pwned\x07 @\n"), "--check", "--error-limit=1"], 1,
+           r"esc\.mpl:1:15: error: unexpected character '\\x1b'", label="ESC in the source")
+    if b"\x1b" in subprocess.run([mplc, os.path.join(work, "esc.mpl"), "--check"], capture_output=True).stderr:
+        raise Failure("ESC in the source: a raw ESC reached stderr")
     expect([mplc], 2, r"usage|error", label="no arguments")
     expect([mplc, "--frobnicate"], 2, r"Unknown command line argument .--frobnicate", label="unknown option")
     log("hostile-mplc: passed")
