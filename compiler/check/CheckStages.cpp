@@ -71,7 +71,7 @@ private:
       diags_.error(binding->binding->loc(),
                    "'" + binding->binding->text + "' is reserved and cannot name the item of " +
                        kindWord(stage_) + " '" + stage_.name.text +
-                       "' (C++ keywords, index, replicas, emit and names starting with 'mpl_' "
+                       "' (C++ keywords, main, index, replicas, emit and names starting with 'mpl_' "
                        "are taken)",
                    {binding->binding->range});
     if (stage_.isPool && !binding) {

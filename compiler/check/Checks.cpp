@@ -248,7 +248,7 @@ void SymbolTable::declare(Symbol::Kind kind, const ast::Name &name, const void *
   // Reported, and still declared, so that uses of the name raise no further errors.
   if (isReservedName(name.text))
     diags_.error(name.loc(), "'" + name.text + "' is reserved and cannot name a " +
-                                 describe(kind) + " (C++ keywords, index, replicas, emit and "
+                                 describe(kind) + " (C++ keywords, main, index, replicas, emit and "
                                  "names starting with 'mpl_' are taken)",
                  {name.range});
   auto [it, inserted] = symbols_.try_emplace(name.text, Symbol{kind, &name, decl});

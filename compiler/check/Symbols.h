@@ -52,7 +52,7 @@ std::optional<IntegralType> integralType(llvm::StringRef type);
 bool isIntegralType(llvm::StringRef type);
 
 /// Names no declaration or binding may take: C++ keywords, what every body already
-/// sees (index, replicas, emit) and the generated code's own names (mpl_…).
+/// sees (index, replicas, emit), main, and the generated code's own names (mpl_…).
 bool isReservedName(llvm::StringRef name);
 
 /// The largest values the runtime accepts (runtime/src/program.cpp checks replicas and
