@@ -105,7 +105,9 @@ private:
       out_.line("static_assert(mpl::transferable<{0}>, {1});", queue->type.text,
                 CppWriter::quote(fmt::format(
                     "{} '{}' (declared at {}:{}): its item type '{}' cannot travel between "
-                    "processes; use a trivially copyable type, std::string, std::vector, "
+                    "processes (a pointer, reference or view such as std::string_view or "
+                    "std::span would point into the sending process); use a trivially "
+                    "copyable type without pointers, std::string, std::vector, "
                     "std::pair, std::tuple, std::array or std::optional of those, or "
                     "specialise mpl::codec<{}> (see docs/codec.md)",
                     queue->isPipe ? "pipe" : "queue", queue->name.text,
