@@ -28,7 +28,9 @@ inline void writePipeline(llvm::raw_ostream &out, unsigned stages) {
       << "before { processed.store(0); }\n"
       << "after { fmt::print(\"{} items\\n\", processed.load()); }\n\n";
   for (unsigned c = 0; c < chains; ++c) {
-    std::string p = "c" + std::to_string(c) + "_";
+    // Not `"c" + std::to_string(c)`: g++ 12's false-positive -Wrestrict in Release.
+    std::string p = 'c' + std::to_string(c);
+    p += '_';
     bool usePipe = c % 4 == 0;
     out << "/// Workers of chain " << c << "'s pool.\n"
         << "param " << p << "workers: int = " << 1 + c % 8 << "\n"

@@ -106,6 +106,7 @@ struct StageOption {
   Kind kind;
   std::int64_t retries = 0;
   llvm::SMRange range;
+  llvm::SMRange countRange;  // retry's literal
 };
 
 struct StageDecl {

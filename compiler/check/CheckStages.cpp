@@ -28,7 +28,7 @@ public:
       checkCount(*stage_.replicas,
                  llvm::Twine("replica count of ") + kindWord(stage_) + " '" + stage_.name.text +
                      "'",
-                 symbols_, diags_);
+                 maxReplicas, "4096", symbols_, diags_);
     checkQueueNames();
     checkInputForm();
     checkOptions();
@@ -71,7 +71,7 @@ private:
       diags_.error(binding->binding->loc(),
                    "'" + binding->binding->text + "' is reserved and cannot name the item of " +
                        kindWord(stage_) + " '" + stage_.name.text +
-                       "' (C++ keywords, index, replicas, emit and names starting with 'mpl_' "
+                       "' (C++ keywords, main, index, replicas, emit and names starting with 'mpl_' "
                        "are taken)",
                    {binding->binding->range});
     if (stage_.isPool && !binding) {
@@ -129,6 +129,13 @@ private:
                      "retry count of pool '" + stage_.name.text +
                          "' must be a positive integer, not " + std::to_string(option.retries),
                      {option.range});
+      // The runtime counts retries in an int: `retry 4294967296` once became 0, no retry.
+      else if (option.kind == ast::StageOption::Kind::Retry && option.retries > maxRetries)
+        diags_.error(option.countRange.Start,
+                     "retry count of pool '" + stage_.name.text + "' is " +
+                         std::to_string(option.retries) + ", out of range: it must be 1 to " +
+                         std::to_string(maxRetries),
+                     {option.countRange});
     }
   }
 

@@ -140,8 +140,8 @@ void checkShared(const ast::SharedDecl &shared, const SymbolTable &symbols, Diag
                     "' must be an integer literal: it is part of the array's C++ type",
                 {shared.arraySize->range});
   else if (shared.arraySize)
-    checkCount(*shared.arraySize, "size of shared array '" + shared.name.text + "'", symbols,
-               diags);
+    checkCount(*shared.arraySize, "size of shared array '" + shared.name.text + "'",
+               maxArraySize, "2^30 (1073741824)", symbols, diags);
   llvm::SMRange init = shared.initLiteral ? shared.initLiteral->range
                        : shared.initBlock ? shared.initBlock->range
                                           : llvm::SMRange();
@@ -248,7 +248,7 @@ void SymbolTable::declare(Symbol::Kind kind, const ast::Name &name, const void *
   // Reported, and still declared, so that uses of the name raise no further errors.
   if (isReservedName(name.text))
     diags_.error(name.loc(), "'" + name.text + "' is reserved and cannot name a " +
-                                 describe(kind) + " (C++ keywords, index, replicas, emit and "
+                                 describe(kind) + " (C++ keywords, main, index, replicas, emit and "
                                  "names starting with 'mpl_' are taken)",
                  {name.range});
   auto [it, inserted] = symbols_.try_emplace(name.text, Symbol{kind, &name, decl});
@@ -297,12 +297,17 @@ const Symbol *resolve(const ast::Name &name, std::initializer_list<Symbol::Kind>
   return symbol;
 }
 
-void checkCount(const ast::Count &count, const llvm::Twine &what, const SymbolTable &symbols,
-                Diagnostics &diags) {
+void checkCount(const ast::Count &count, const llvm::Twine &what, std::int64_t max,
+                llvm::StringRef maxText, const SymbolTable &symbols, Diagnostics &diags) {
   if (count.isLiteral()) {
     if (count.literal() <= 0)
       diags.error(count.range.Start,
                   what + " must be a positive integer, not " + llvm::Twine(count.literal()),
+                  {count.range});
+    else if (count.literal() > max)
+      diags.error(count.range.Start,
+                  what + " is " + llvm::Twine(count.literal()) + ", out of range: it must be 1 to " +
+                      maxText,
                   {count.range});
     return;
   }
@@ -344,6 +349,12 @@ void checkCount(const ast::Count &count, const llvm::Twine &what, const SymbolTa
                       " is not a positive integer",
                   {count.range});
       diags.note(value->range.Start, "default of '" + param->name.text + "' is here");
+    } else if (magnitude.ugt(static_cast<std::uint64_t>(max))) {
+      diags.error(count.range.Start,
+                  what + " is param '" + param->name.text + "', whose default " + value->text +
+                      " is out of range: it must be 1 to " + maxText,
+                  {count.range});
+      diags.note(value->range.Start, "default of '" + param->name.text + "' is here");
     }
   }
 }
@@ -358,9 +369,10 @@ bool checkFile(const ast::File &file, Diagnostics &diags) {
       checkCount(*queue->capacity,
                  llvm::Twine("capacity of ") + (queue->isPipe ? "pipe '" : "queue '") +
                      queue->name.text + "'",
-                 symbols, diags);
+                 maxCapacity, "2^30 (1073741824)", symbols, diags);
   for (const auto &shared : file.shareds) checkShared(*shared, symbols, diags);
   checkHooks(file, diags);
+  checkIncludes(file, diags);
   checkStages(file, symbols, diags);
   if (diags.errorCount() == errorsBefore) checkGraph(file, diags);
   return diags.errorCount() == errorsBefore;

@@ -52,13 +52,24 @@ std::optional<IntegralType> integralType(llvm::StringRef type);
 bool isIntegralType(llvm::StringRef type);
 
 /// Names no declaration or binding may take: C++ keywords, what every body already
-/// sees (index, replicas, emit) and the generated code's own names (mpl_…).
+/// sees (index, replicas, emit), main, and the generated code's own names (mpl_…).
 bool isReservedName(llvm::StringRef name);
 
-/// Checks a replica count or capacity: a positive integer literal or the name of an
-/// integral param. `what` names the thing counted ("replica count of stage 'x'").
-void checkCount(const ast::Count &count, const llvm::Twine &what, const SymbolTable &symbols,
-                Diagnostics &diags);
+/// The largest values the runtime accepts (runtime/src/program.cpp checks replicas and
+/// capacities when the program starts; `retry` travels as an int). A literal past them
+/// is an error at the literal rather than a program that fails, or retries nothing,
+/// at run time.
+inline constexpr std::int64_t maxReplicas = 4096;
+inline constexpr std::int64_t maxCapacity = std::int64_t{1} << 30;
+inline constexpr std::int64_t maxRetries = 1'000'000;
+/// A shared array's size: 2^30 elements, as a queue's capacity.
+inline constexpr std::int64_t maxArraySize = std::int64_t{1} << 30;
+
+/// Checks a replica count or capacity: an integer literal from 1 to `max` or the name
+/// of an integral param (whose default must be in that range too). `what` names the
+/// thing counted ("replica count of stage 'x'"), `maxText` spells `max` ("2^30").
+void checkCount(const ast::Count &count, const llvm::Twine &what, std::int64_t max,
+                llvm::StringRef maxText, const SymbolTable &symbols, Diagnostics &diags);
 
 /// Reports a name that is not declared, or declared as something else than `expected`
 /// ("queue 'nmbers' is not declared; did you mean 'numbers'?").
@@ -68,6 +79,10 @@ const Symbol *resolve(const ast::Name &name, std::initializer_list<Symbol::Kind>
 /// Checks that every stage header and option is well formed (inputs, outputs,
 /// replica counts, pool options) — the per-stage part of spec §6.
 void checkStages(const ast::File &file, const SymbolTable &symbols, Diagnostics &diags);
+
+/// Checks that the includes mplc can resolve (quoted, beside the .mpl file, or
+/// absolute) are regular files of at most 64 MiB.
+void checkIncludes(const ast::File &file, Diagnostics &diags);
 
 /// Checks the graph as a whole: queue use, pipes, ordered pools, cycles.
 void checkGraph(const ast::File &file, Diagnostics &diags);

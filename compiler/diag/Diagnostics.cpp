@@ -103,6 +103,23 @@ llvm::SMDiagnostic shortenLine(const llvm::SMDiagnostic &diag) {
                             diag.getMessage(), shown, ranges);
 }
 
+/// The diagnostic with its file name, message and source line passed through
+/// escapeControls, columns and ranges moved along with the text they point at.
+llvm::SMDiagnostic escaped(const llvm::SMDiagnostic &diag) {
+  std::vector<unsigned> offsets;
+  std::string line = escapeControls(diag.getLineContents(), /*keepTabs=*/true, &offsets);
+  std::string message = escapeControls(diag.getMessage(), false);
+  std::string file = escapeControls(diag.getFilename(), false);
+  if (line == diag.getLineContents() && message == diag.getMessage() && file == diag.getFilename())
+    return diag;
+  auto at = [&](unsigned byte) { return offsets[std::min<size_t>(byte, offsets.size() - 1)]; };
+  std::vector<std::pair<unsigned, unsigned>> ranges;
+  for (auto [from, to] : diag.getRanges()) ranges.emplace_back(at(from), at(to));
+  int column = diag.getColumnNo() < 0 ? diag.getColumnNo() : static_cast<int>(at(diag.getColumnNo()));
+  return llvm::SMDiagnostic(*diag.getSourceMgr(), diag.getLoc(), file, diag.getLineNo(), column,
+                            diag.getKind(), message, line, ranges);
+}
+
 void printWithCaret(const llvm::SMDiagnostic &diag, llvm::raw_ostream &out, bool showColors) {
   bool ascii = llvm::all_of(diag.getLineContents(), [](char c) { return llvm::isASCII(c); });
   diag.print(nullptr, out, showColors);  // without a caret under a non-ASCII line
@@ -112,14 +129,28 @@ void printWithCaret(const llvm::SMDiagnostic &diag, llvm::raw_ostream &out, bool
 
 void Diagnostics::print(llvm::SourceMgr::DiagKind kind, llvm::SMLoc loc,
                         const llvm::Twine &message, llvm::ArrayRef<llvm::SMRange> ranges) {
-  // After errorLimit errors, as clang's -ferror-limit: say so once and print no more.
-  if (printedErrors_ > errorLimit) return;
-  llvm::SMDiagnostic diag = sources_.GetMessage(loc, kind, message, ranges);
-  if (kind == llvm::SourceMgr::DK_Error && ++printedErrors_ > errorLimit) {
-    llvm::SMDiagnostic(diag.getFilename(), llvm::SourceMgr::DK_Error, "too many errors emitted, stopping now")
+  // After errorLimit_ errors, as clang's -ferror-limit: say so once and print no more.
+  if (errorLimit_ && printedErrors_ > errorLimit_) return;
+  if (kind == llvm::SourceMgr::DK_Note) {
+    if (hidingNotes_) return;
+  } else {
+    // Past the warning limit, warnings (and their notes) are only counted: 500,000
+    // unused queues once printed 58 MB of them.
+    hidingNotes_ = kind == llvm::SourceMgr::DK_Warning && warningLimit_ &&
+                   printedWarnings_ >= warningLimit_;
+    if (hidingNotes_) {
+      ++hiddenWarnings_;
+      return;
+    }
+  }
+  llvm::SMDiagnostic diag = escaped(sources_.GetMessage(loc, kind, message, ranges));
+  if (kind == llvm::SourceMgr::DK_Error && ++printedErrors_ > errorLimit_ && errorLimit_) {
+    llvm::SMDiagnostic(diag.getFilename(), llvm::SourceMgr::DK_Error,
+                       "too many errors emitted, stopping now (--error-limit=0 shows them all)")
         .print(nullptr, out_, showColors_);
     return;
   }
+  if (kind == llvm::SourceMgr::DK_Warning) ++printedWarnings_;
   // A handler (as mpl-verify's) takes the diagnostic as it is.
   if (sources_.getDiagHandler()) {
     sources_.PrintMessage(out_, diag, showColors_);
@@ -156,8 +187,47 @@ void Diagnostics::note(llvm::SMLoc loc, const llvm::Twine &message,
 
 void Diagnostics::fileError(llvm::StringRef path, const llvm::Twine &message) {
   ++errors_;
-  llvm::SMDiagnostic diagnostic(path, llvm::SourceMgr::DK_Error, message.str());
+  llvm::SMDiagnostic diagnostic(escapeControls(path, false), llvm::SourceMgr::DK_Error,
+                                escapeControls(message.str(), false));
   diagnostic.print(nullptr, out_, showColors_);
+}
+
+void Diagnostics::printSummary() {
+  if (hiddenWarnings_ == 0) return;
+  std::string file;
+  if (sources_.getNumBuffers() > 0)
+    file = escapeControls(sources_.getMemoryBuffer(sources_.getMainFileID())->getBufferIdentifier(), false);
+  llvm::SMDiagnostic(file, llvm::SourceMgr::DK_Note,
+                     std::to_string(hiddenWarnings_) + " more warning" +
+                         (hiddenWarnings_ == 1 ? "" : "s") +
+                         " not shown (--warning-limit=0 shows them all)")
+      .print(nullptr, out_, showColors_);
+  hiddenWarnings_ = 0;
+}
+
+std::string escapeControls(llvm::StringRef text, bool keepTabs, std::vector<unsigned> *offsets) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    auto c = static_cast<unsigned char>(text[i]);
+    auto next = i + 1 < text.size() ? static_cast<unsigned char>(text[i + 1]) : 0;
+    if (offsets) offsets->push_back(static_cast<unsigned>(out.size()));
+    if ((c < 0x20 && !(keepTabs && c == '\t')) || c == 0x7f) {
+      out += "\\x";
+      out += llvm::hexdigit(c >> 4, true);
+      out += llvm::hexdigit(c & 15, true);
+    } else if (c == 0xC2 && next >= 0x80 && next <= 0x9F) {  // U+0080–U+009F: C1 controls
+      out += "\\u00";
+      out += llvm::hexdigit(next >> 4, true);
+      out += llvm::hexdigit(next & 15, true);
+      if (offsets) offsets->push_back(offsets->back());
+      ++i;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  if (offsets) offsets->push_back(static_cast<unsigned>(out.size()));
+  return out;
 }
 
 std::string closestName(llvm::StringRef name, llvm::ArrayRef<std::string> candidates) {

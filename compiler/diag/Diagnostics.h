@@ -27,6 +27,18 @@ public:
   /// An error about the file as a whole (unreadable, not UTF-8 …), with no source line.
   void fileError(llvm::StringRef path, const llvm::Twine &message);
 
+  /// Errors and warnings printed at most (clang's -ferror-limit): past `errors`, one
+  /// "too many errors emitted" and nothing more; past `warnings`, none, and
+  /// printSummary() says how many were left out. 0 means no limit.
+  void setLimits(unsigned errors, unsigned warnings) {
+    errorLimit_ = errors;
+    warningLimit_ = warnings;
+  }
+  static constexpr unsigned defaultErrorLimit = 20;
+  static constexpr unsigned defaultWarningLimit = 20;
+  /// "N more warnings not shown", when the warning limit left some out.
+  void printSummary();
+
   unsigned errorCount() const { return errors_; }
   unsigned warningCount() const { return warnings_; }
   bool hasErrors() const { return errors_ != 0; }
@@ -62,17 +74,28 @@ private:
              llvm::ArrayRef<llvm::SMRange> ranges);
 
   /// Errors printed before "too many errors emitted"; all are still counted.
-  static constexpr unsigned errorLimit = 20;
+  unsigned errorLimit_ = defaultErrorLimit;
+  unsigned warningLimit_ = defaultWarningLimit;
 
   llvm::SourceMgr &sources_;
   llvm::raw_ostream &out_;
   unsigned printedErrors_ = 0;
+  unsigned printedWarnings_ = 0;
+  unsigned hiddenWarnings_ = 0;
+  bool hidingNotes_ = false;  // the error or warning these notes belong to was not shown
   bool showColors_;
   unsigned errors_ = 0;
   unsigned warnings_ = 0;
   bool holding_ = false;
   std::vector<Held> held_;
 };
+
+/// `text` with control characters (C0, DEL and the C1 range U+0080–U+009F) written as
+/// \xHH or \u00HH: bytes of a source file must not reach the terminal as escape
+/// sequences. Tabs stay when `keepTabs`. `offsets`, if given, receives the offset in
+/// the result of each byte of `text`, and of its end.
+std::string escapeControls(llvm::StringRef text, bool keepTabs,
+                           std::vector<unsigned> *offsets = nullptr);
 
 /// The candidate closest to `name` by edit distance, if it is close enough to be a
 /// likely typo ("did you mean …?"); empty otherwise.

@@ -85,7 +85,8 @@ std::optional<std::string> BuildCache::stagingFolder(llvm::StringRef entry, std:
   return staging;
 }
 
-bool BuildCache::publish(llvm::StringRef staging, llvm::StringRef entry, std::string &error) {
+bool BuildCache::publish(llvm::StringRef staging, llvm::StringRef entry,
+                         llvm::function_ref<bool(llvm::StringRef)> isCurrent, std::string &error) {
   // The dependency file names the generated .cpp inside the staging folder.
   llvm::SmallString<256> depFile(staging);
   llvm::sys::path::append(depFile, "deps.d");
@@ -97,16 +98,25 @@ bool BuildCache::publish(llvm::StringRef staging, llvm::StringRef entry, std::st
     llvm::raw_fd_ostream out(depFile, ec);
     if (!ec) out << text;
   }
-  fs::remove_directories(entry);
-  if (auto ec = fs::rename(staging, entry)) {
-    if (fs::exists(entry)) {  // a concurrent `mplc run` published the same build
-      fs::remove_directories(staging);
-      return true;
-    }
-    error = "cannot move the build into the cache: " + ec.message();
-    return false;
+  // An entry is never removed in place: a concurrent `mplc run` that published it may be
+  // about to exec its program (removing it first once made that exec fail). A current
+  // entry wins; a stale one is renamed aside in one step, then ours takes its name.
+  auto dropStaging = [&] {
+    fs::remove_directories(staging);
+    return true;
+  };
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    if (!fs::rename(staging, entry)) return true;
+    if (!fs::exists(entry)) break;
+    if (isCurrent(entry)) return dropStaging();
+    std::string aside = entry.str() + ".old" + std::to_string(::getpid());
+    fs::remove_directories(aside);
+    if (!fs::rename(entry, aside)) fs::remove_directories(aside);
   }
-  return true;
+  if (fs::exists(entry) && isCurrent(entry)) return dropStaging();
+  error = "cannot move the build into the cache folder '" + entry.str() + "'";
+  fs::remove_directories(staging);
+  return false;
 }
 
 }  // namespace mpl

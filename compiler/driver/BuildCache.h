@@ -2,6 +2,7 @@
 // everything else that decides the build, so an unchanged program starts at once.
 #pragma once
 
+#include <llvm/ADT/STLFunctionalExtras.h>
 #include <llvm/ADT/StringRef.h>
 
 #include <optional>
@@ -23,9 +24,12 @@ public:
 
   /// A private folder to build an entry in before it is published with publish().
   std::optional<std::string> stagingFolder(llvm::StringRef entry, std::string &error) const;
-  /// Moves a finished build into place; another process may have won the race, which
-  /// is fine: both built the same thing.
-  static bool publish(llvm::StringRef staging, llvm::StringRef entry, std::string &error);
+  /// Moves a finished build into place. An entry already there that `isCurrent`
+  /// accepts was published by a concurrent mplc (the same build): it is kept, since that
+  /// process may be running it, and the staging folder is dropped. A stale one is
+  /// replaced.
+  static bool publish(llvm::StringRef staging, llvm::StringRef entry,
+                      llvm::function_ref<bool(llvm::StringRef)> isCurrent, std::string &error);
 
 private:
   explicit BuildCache(std::string root) : root_(std::move(root)) {}

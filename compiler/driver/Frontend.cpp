@@ -1,23 +1,20 @@
 #include "driver/Frontend.h"
 #include "check/Checks.h"
 #include "parse/Parser.h"
+#include "parse/SourceFile.h"
 
-#include <llvm/Support/FileSystem.h>
 #include <llvm/Support/MemoryBuffer.h>
 
 namespace mpl {
 
 std::unique_ptr<ast::File> Frontend::load(llvm::StringRef path) {
-  if (llvm::sys::fs::is_directory(path)) {
-    diags_.fileError(path, "is a directory, not a .mpl file");
-    return nullptr;
-  }
-  auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/true);
+  std::string error;
+  auto buffer = readSourceFile(path, error);
   if (!buffer) {
-    diags_.fileError(path, "cannot read file: " + buffer.getError().message());
+    diags_.fileError(path, error);
     return nullptr;
   }
-  return parseAndCheck(std::move(*buffer));
+  return parseAndCheck(std::move(buffer));
 }
 
 std::unique_ptr<ast::File> Frontend::loadText(llvm::StringRef text, llvm::StringRef path) {
@@ -27,7 +24,9 @@ std::unique_ptr<ast::File> Frontend::loadText(llvm::StringRef text, llvm::String
 std::unique_ptr<ast::File> Frontend::parseAndCheck(std::unique_ptr<llvm::MemoryBuffer> buffer) {
   unsigned id = sources_.AddNewSourceBuffer(std::move(buffer), llvm::SMLoc());
   std::unique_ptr<ast::File> file = parseFile(id, diags_);
-  if (!file || !checkFile(*file, diags_)) return nullptr;
+  bool ok = file && checkFile(*file, diags_);
+  diags_.printSummary();
+  if (!ok) return nullptr;
   return file;
 }
 

@@ -55,7 +55,8 @@ std::string precompiledRuntimeHeader(const BuildOptions &options, const RuntimeL
     fs::remove_directories(*staging);
     return status == 0 ? entry : "";
   }
-  if (!BuildCache::publish(*staging, entry, error)) return "";
+  auto current = [&](llvm::StringRef folder) { return fs::exists(precompiled(folder)); };
+  if (!BuildCache::publish(*staging, entry, current, error)) return "";
   return entry;
 }
 

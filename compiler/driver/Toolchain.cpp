@@ -120,8 +120,12 @@ bool runCompiler(const CompileCommand &command, std::string &error) {
 
 std::string buildFingerprint(const BuildOptions &options, const RuntimeLocation &runtime) {
   std::string text = "mplc " MPL_VERSION "\n";
-  text += "O" + std::to_string(options.optLevel) + (options.debugInfo ? " g" : "") +
-          (options.linkStatic ? " static\n" : "\n");
+  // Appended piece by piece: g++ 12 at -O3 warns -Wrestrict (a false positive, GCC bug
+  // 105329) on `"O" + std::to_string(…)`, which inserts in front of a temporary.
+  text += 'O';
+  text += std::to_string(options.optLevel);
+  text += options.debugInfo ? " g" : "";
+  text += options.linkStatic ? " static\n" : "\n";
   for (const auto *list : {&options.includeDirs, &options.libraryDirs, &options.libraries})
     text += llvm::join(*list, ";") + "\n";
   text += options.cxx + "\n" + options.cxxflags + "\n";

@@ -8,6 +8,7 @@
 #include "driver/Toolchain.h"
 #include "emit/CodeGen.h"
 #include "emit/Graph.h"
+#include "parse/SourceFile.h"
 
 #include <llvm/Support/CommandLine.h>
 #include <llvm/Support/FileSystem.h>
@@ -58,6 +59,15 @@ cl::opt<bool> noPch("no-pch",
                     cl::cat(mplcOptions));
 cl::opt<std::string> cxxFlags("cxxflags", cl::desc("Extra flags for the C++ compiler"),
                               cl::value_desc("flags"), cl::cat(mplcOptions));
+
+cl::opt<unsigned> errorLimit("error-limit",
+                             cl::desc("Stop printing errors after <n> (default 20; 0: no limit)"),
+                             cl::init(mpl::Diagnostics::defaultErrorLimit), cl::value_desc("n"),
+                             cl::cat(mplcOptions));
+cl::opt<unsigned> warningLimit("warning-limit",
+                               cl::desc("Print at most <n> warnings (default 20; 0: no limit)"),
+                               cl::init(mpl::Diagnostics::defaultWarningLimit),
+                               cl::value_desc("n"), cl::cat(mplcOptions));
 
 enum ExitCode { Success = 0, Failure = 1, Usage = 2 };
 
@@ -141,16 +151,17 @@ int compileAndRun(llvm::StringRef mplPath, const std::vector<std::string> &progr
   if (!cache) return fail(error);
   auto runtime = mpl::findRuntime(error);
   if (!runtime) return fail(error);
-  auto source = llvm::MemoryBuffer::getFile(mplPath);
-  if (!source) return fail("cannot read '" + mplPath + "': " + source.getError().message());
+  auto source = mpl::readSourceFile(mplPath, error);
+  if (!source) return fail("'" + mplPath + "' " + error);
 
   std::string stem = llvm::sys::path::stem(mplPath).str();
   std::string key = mpl::buildFingerprint(buildOptions(), *runtime) + mplPath.str() + "\n" +
-                    (*source)->getBuffer().str();
+                    source->getBuffer().str();
   std::string entry = cache->entryFor(key);
   if (!mpl::BuildCache::isFresh(entry, stem)) {
     mpl::Frontend frontend(llvm::errs());
-    auto file = frontend.loadText((*source)->getBuffer(), mplPath);
+    frontend.diagnostics().setLimits(errorLimit, warningLimit);
+    auto file = frontend.loadText(source->getBuffer(), mplPath);
     if (!file) return Failure;
     auto staging = cache->stagingFolder(entry, error);
     if (!staging) return fail(error);
@@ -160,7 +171,8 @@ int compileAndRun(llvm::StringRef mplPath, const std::vector<std::string> &progr
       llvm::sys::fs::remove_directories(*staging);
       return status;
     }
-    if (!mpl::BuildCache::publish(*staging, entry, error)) return fail(error);
+    auto current = [&](llvm::StringRef folder) { return mpl::BuildCache::isFresh(folder, stem); };
+    if (!mpl::BuildCache::publish(*staging, entry, current, error)) return fail(error);
   }
 
   std::string executable = entry + "/" + stem;
@@ -204,6 +216,7 @@ int main(int argc, char **argv) {
   }
 
   mpl::Frontend frontend(llvm::errs());
+  frontend.diagnostics().setLimits(errorLimit, warningLimit);
   std::unique_ptr<mpl::ast::File> file = frontend.load(mplPath);
   if (!file) return Failure;
   if (checkOnly) return Success;

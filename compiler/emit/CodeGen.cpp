@@ -13,6 +13,9 @@ std::string bodyStructName(const ast::StageDecl &stage) {
   return (stage.isPool ? "mpl_pool_" : "mpl_stage_") + stage.name.text;
 }
 
+/// A whole-body stage's struct with run() (mpl_run_NAME: no body struct's name starts so).
+std::string runStructName(const ast::StageDecl &stage) { return "mpl_run_" + stage.name.text; }
+
 std::string countExpression(const ast::Count &count) {
   if (count.isLiteral()) return std::to_string(count.literal());
   return fmt::format("mpl::count([] {{ return static_cast<long>({}); }})", count.param().text);
@@ -102,7 +105,9 @@ private:
       out_.line("static_assert(mpl::transferable<{0}>, {1});", queue->type.text,
                 CppWriter::quote(fmt::format(
                     "{} '{}' (declared at {}:{}): its item type '{}' cannot travel between "
-                    "processes; use a trivially copyable type, std::string, std::vector, "
+                    "processes (a pointer, reference or view such as std::string_view or "
+                    "std::span would point into the sending process); use a trivially "
+                    "copyable type without pointers, std::string, std::vector, "
                     "std::pair, std::tuple, std::array or std::optional of those, or "
                     "specialise mpl::codec<{}> (see docs/codec.md)",
                     queue->isPipe ? "pipe" : "queue", queue->name.text,
@@ -143,11 +148,19 @@ private:
       const ast::StageInput &input = stage.inputs.front();
       out_.line("  void operator()(const {} &{}) {{", itemType(input.queue), input.binding->text);
     } else {
-      out_.line("  void run() {{");
+      out_.line("  void mpl_body() {{");
     }
     out_.sourceText(stage.body.line, stage.body.code);
     out_.line("  }}");
     out_.line("}};");
+    if (!perItem) {
+      // mpl::program calls run(); a queue named `run` is a member of the body's struct,
+      // so run() lives in a struct of its own that hides it.
+      out_.line("struct {} final : {} {{", runStructName(stage), name);
+      out_.line("  using {}::{};", name, name);
+      out_.line("  void run() {{ mpl_body(); }}");
+      out_.line("}};");
+    }
     out_.blank();
   }
 
@@ -187,7 +200,8 @@ private:
   }
 
   void mainFunction() {
-    out_.line("int main(int argc, char **argv) {{");
+    // mpl_-prefixed parameters: a param, queue or shared value may be named argc.
+    out_.line("int main(int mpl_argc, char **mpl_argv) {{");
     std::string program = llvm::sys::path::stem(options_.sourcePath).str();
     out_.line("  mpl::program mpl_program({});", CppWriter::quote(program));
     for (const auto &param : file_.params)
@@ -204,7 +218,7 @@ private:
       bool before = hook->kind == ast::HookDecl::Kind::Before;
       out_.line("  mpl_program.{0}(mpl_{0});", before ? "before" : "after");
     }
-    out_.line("  return mpl_program.run(argc, argv);");
+    out_.line("  return mpl_program.run(mpl_argc, mpl_argv);");
     out_.line("}}");
   }
 
@@ -226,7 +240,7 @@ private:
     } else {
       std::vector<std::string> inputs;
       for (const auto &input : stage.inputs) inputs.push_back(input.queue.text);
-      out_.line("  mpl_program.stage<{}>({}, {}, {{{}}}, {{{}}});", body, name,
+      out_.line("  mpl_program.stage<{}>({}, {}, {{{}}}, {{{}}});", runStructName(stage), name,
                 replicaExpression(stage), fmt::join(inputs, ", "), fmt::join(outputs, ", "));
     }
   }

@@ -142,6 +142,8 @@ private:
     else {
       option.kind = ast::StageOption::Kind::Retry;
       option.retries = integer(ctx->INT()->getSymbol());
+      option.countRange = text_.range(ctx->INT()->getSymbol()->getStartIndex(),
+                                      ctx->INT()->getSymbol()->getStopIndex());
     }
     return option;
   }

@@ -4,7 +4,11 @@
 
 #include <doctest/doctest.h>
 #include <llvm/ADT/StringExtras.h>
+#include <llvm/Support/FileSystem.h>
+#include <llvm/Support/FileUtilities.h>
 #include <llvm/Support/raw_ostream.h>
+
+#include <unistd.h>
 
 #include <string>
 
@@ -12,9 +16,11 @@ namespace {
 struct Checked {
   std::string out;
   bool ok;
-  explicit Checked(const std::string &text) {
+  explicit Checked(const std::string &text, unsigned errorLimit = mpl::Diagnostics::defaultErrorLimit,
+                   unsigned warningLimit = mpl::Diagnostics::defaultWarningLimit) {
     llvm::raw_string_ostream stream(out);
     mpl::Frontend frontend(stream);
+    frontend.diagnostics().setLimits(errorLimit, warningLimit);
     ok = frontend.loadText(text, "hostile.mpl") != nullptr;
     stream.flush();
   }
@@ -74,4 +80,89 @@ TEST_CASE("Reliability.Frontend.LongChainOfStages") {
     CHECK_FALSE(checked.ok);
     CHECK(checked.count("error: the pipeline has a cycle: s1 -> q1 -> ") == 1);
   }
+}
+
+namespace {
+std::string loadFile(const std::string &path, bool &ok) {
+  std::string out;
+  llvm::raw_string_ostream stream(out);
+  mpl::Frontend frontend(stream);
+  ok = frontend.load(path) != nullptr;
+  stream.flush();
+  return out;
+}
+}  // namespace
+
+TEST_CASE("Reliability.Frontend.SourceFileLimits") {
+  // `mplc /dev/zero --check` once read until it ran out of memory.
+  bool ok = true;
+  CHECK(loadFile("/dev/zero", ok) ==
+        "/dev/zero: error: is a character device, not a regular file; mplc reads sources "
+        "from regular files only\n");
+  CHECK_FALSE(ok);
+  // 64 MiB is the limit; one byte more is refused without reading it (a sparse file).
+  llvm::SmallString<128> path;
+  REQUIRE_FALSE(llvm::sys::fs::createTemporaryFile("mpl-big", "mpl", path));
+  llvm::FileRemover remove(path);
+  REQUIRE(::truncate(path.c_str(), (64 << 20) + 1) == 0);
+  std::string out = loadFile(path.str().str(), ok);
+  CHECK_FALSE(ok);
+  CHECK(out == path.str().str() +
+                   ": error: is 67108865 bytes; a source file may be at most 64 MiB "
+                   "(67108864 bytes)\n");
+}
+
+TEST_CASE("Reliability.Frontend.ControlCharactersEscaped") {
+  // An ESC in the source once reached the terminal as is, in the message and the line.
+  Checked checked("queue q: long \x1b[2J\x7f @\n");
+  CHECK_FALSE(checked.ok);
+  CHECK(checked.out.find('\x1b') == std::string::npos);
+  CHECK(checked.out.find('\x7f') == std::string::npos);
+  CHECK(checked.count("hostile.mpl:1:15: error: unexpected character '\\x1b' in MPL declarations") == 1);
+  llvm::SmallVector<llvm::StringRef, 8> lines;
+  llvm::StringRef(checked.out).split(lines, '\n');
+  REQUIRE(lines.size() >= 3);
+  CHECK(lines[1] == "queue q: long \\x1b[2J\\x7f @");
+  // The caret still stands under the '@', after the longer escaped text.
+  size_t at = checked.out.find("error: unexpected character '@'");
+  REQUIRE(at != std::string::npos);
+  llvm::SmallVector<llvm::StringRef, 4> atLines;
+  llvm::StringRef(checked.out).substr(at).split(atLines, '\n');
+  REQUIRE(atLines.size() >= 3);
+  size_t caret = atLines[2].str().find('^');
+  REQUIRE(caret != std::string::npos);
+  CHECK(atLines[1][caret] == '@');
+  SUBCASE("C1 controls and NUL") {
+    Checked c1("queue q: long \xc2\x9b\n");
+    CHECK(c1.count("unexpected character '\\u009b'") == 1);
+    CHECK(c1.out.find("\xc2\x9b") == std::string::npos);
+  }
+}
+
+TEST_CASE("Reliability.Frontend.WarningLimit") {
+  // 500,000 unused queues once printed 58 MB of warnings.
+  std::string text = "stage s() { }\n";
+  for (int i = 0; i < 1000; ++i) text += "queue q" + std::to_string(i) + ": long\n";
+  Checked checked(text);
+  CHECK(checked.ok);
+  CHECK(checked.count(": warning: ") == 20);
+  CHECK(checked.count("hostile.mpl:21:7: warning: queue 'q19' is declared but no stage uses it") == 1);
+  CHECK(llvm::StringRef(checked.out).endswith(
+      "hostile.mpl: note: 980 more warnings not shown (--warning-limit=0 shows them all)\n"));
+  Checked all(text, 20, 0);
+  CHECK(all.count(": warning: ") == 1000);
+  CHECK(all.count("more warnings not shown") == 0);
+  Checked three(text, 20, 3);
+  CHECK(three.count(": warning: ") == 3);
+  CHECK(three.count("997 more warnings not shown") == 1);
+}
+
+TEST_CASE("Reliability.Frontend.ErrorLimitOption") {
+  std::string braces(100, '}');
+  Checked two(braces, 2);
+  CHECK(two.count(": error: ") == 3);
+  CHECK(two.count("too many errors emitted, stopping now (--error-limit=0 shows them all)") == 1);
+  Checked unlimited(braces, 0);
+  CHECK(unlimited.count(": error: ") == 100);
+  CHECK(unlimited.count("too many errors") == 0);
 }

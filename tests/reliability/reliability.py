@@ -494,6 +494,43 @@ def suite_hostile_mplc(b, opts):
                r"unreadable\.mpl: error: cannot read file: Permission denied", label="unreadable file (as nobody)")
     else:
         log("  mplc unreadable file: SKIPPED (root cannot drop privileges to reach mplc)")
+    # Inputs that are not regular files, or too large, are refused before a byte is read.
+    def quick(argv, status, pattern, label):
+        t0 = time.monotonic()
+        expect(argv, status, pattern, timeout=10, label=label)
+        if time.monotonic() - t0 > 1.0:
+            raise Failure(f"{label}: took {time.monotonic() - t0:.2f} s (limit 1 s)")
+    quick([mplc, "/dev/zero", "--check"], 1,
+          r"/dev/zero: error: is a character device, not a regular file", "/dev/zero")
+    quick([mplc, "run", "/dev/zero"], 1, r"'/dev/zero' is a character device", "mplc run /dev/zero")
+    fifo = os.path.join(work, "fifo.mpl")
+    if not os.path.exists(fifo):
+        os.mkfifo(fifo)
+    quick([mplc, fifo, "--check"], 1, r"fifo\.mpl: error: is a FIFO, not a regular file", "FIFO")
+    big = os.path.join(work, "big.mpl")
+    with open(big, "wb") as f:
+        f.truncate(64 * 1024 * 1024 + 1)  # sparse: 64 MiB + 1 byte of NULs
+    quick([mplc, big, "--check"], 1,
+          r"big\.mpl: error: is 67108865 bytes; a source file may be at most 64 MiB", "64 MiB + 1 byte")
+    os.remove(big)
+    includes = write("includes.mpl", b'include "/dev/zero"\ninclude "fifo.mpl"\nqueue q: long\n'
+                                     b'stage a() -> q { emit(1L); }\nstage b(q) { }\n')
+    quick([mplc, includes, "--check"], 1,
+          r"includes\.mpl:2:1: error: included file 'fifo\.mpl' is a FIFO", "include of /dev/zero and a FIFO")
+    # 500,000 unused queues once printed 58 MB of warnings: 20 are shown, then a count.
+    unused = write("unused.mpl", ("stage s() { }\n" + "".join(f"queue q{i}: long\n" for i in range(500_000))).encode())
+    r = subprocess.run([mplc, unused, "--check"], capture_output=True, timeout=120)
+    err = r.stderr.decode(errors="replace")
+    if r.returncode != 0 or err.count(": warning: ") != 20 or len(err) > 10_000 or \
+            "unused.mpl: note: 499980 more warnings not shown (--warning-limit=0 shows them all)" not in err:
+        raise Failure(f"500,000 unused queues: status {r.returncode}, {len(err)} bytes:\n{err[-2000:]}")
+    log(f"  mplc 500,000 unused queues: {len(err)} bytes of warnings")
+    expect([mplc, unused, "--check", "--warning-limit=3"], 0, r"499997 more warnings not shown",
+           label="--warning-limit=3")
+    expect([mplc, write("esc.mpl", b"queue q: long \x1b]0;pwned\x07 @\n"), "--check", "--error-limit=1"], 1,
+           r"esc\.mpl:1:15: error: unexpected character '\\x1b'", label="ESC in the source")
+    if b"\x1b" in subprocess.run([mplc, os.path.join(work, "esc.mpl"), "--check"], capture_output=True).stderr:
+        raise Failure("ESC in the source: a raw ESC reached stderr")
     expect([mplc], 2, r"usage|error", label="no arguments")
     expect([mplc, "--frobnicate"], 2, r"Unknown command line argument .--frobnicate", label="unknown option")
     log("hostile-mplc: passed")

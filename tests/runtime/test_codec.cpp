@@ -51,6 +51,20 @@ static_assert(mpl::transferable<named> && !mpl::direct_item<named>);
 static_assert(!mpl::transferable<std::map<int, int>>);
 static_assert(!mpl::transferable<std::vector<std::map<int, int>>>);
 static_assert(!mpl::direct_item<std::array<char, 4096>>, "big trivially copyable items are chunked");
+// Addresses and views of memory in the sending process never travel, nor containers of them.
+static_assert(!mpl::transferable<long*>);
+static_assert(!mpl::transferable<const char*>);
+static_assert(!mpl::transferable<long&>);
+static_assert(!mpl::transferable<int point::*>);
+static_assert(!mpl::transferable<std::string_view>);
+static_assert(!mpl::transferable<std::span<const long>>);
+static_assert(!mpl::transferable<std::vector<long*>>);
+static_assert(!mpl::transferable<std::array<long*, 3>>);
+static_assert(!mpl::transferable<std::optional<std::string_view>>);
+static_assert(!mpl::transferable<std::pair<long, std::string_view>>);
+static_assert(!mpl::transferable<std::tuple<long, std::span<int>>>);
+static_assert(mpl::transferable<std::vector<bool>> && !mpl::direct_item<std::vector<bool>>);
+static_assert(mpl::transferable<std::array<long, 3>> && mpl::transferable<std::optional<long>>);
 
 TEST_CASE("Codec.RoundTrip") {
   CHECK(round_trip(std::string("hello")) == "hello");
@@ -66,6 +80,19 @@ TEST_CASE("Codec.RoundTrip") {
   named user{"n", {1, 2, 3}};
   CHECK(round_trip(user) == user);
   CHECK(round_trip(point{1, 2}).y == 2);
+}
+
+TEST_CASE("Codec.VectorBool") {
+  // std::vector<bool> has no data(): it once passed transferable and failed to compile.
+  for (std::size_t size : {0, 1, 7, 8, 9, 64, 1000}) {
+    std::vector<bool> bits(size);
+    for (std::size_t i = 0; i < size; ++i) bits[i] = (i * 7 + 3) % 5 < 2;
+    CHECK(round_trip(bits) == bits);
+  }
+  std::vector<std::byte> bytes(9);  // a size of 2^20 with no bits behind it
+  bytes[2] = std::byte{0x10};
+  mpl::byte_reader in(bytes.data(), bytes.size());
+  CHECK_THROWS_AS(mpl::decode<std::vector<bool>>(in), std::runtime_error);
 }
 
 TEST_CASE("Codec.ShortInputThrows") {

@@ -5,6 +5,7 @@
 // slot. Everything else is encoded into bytes by mpl::codec<T> (built in for
 // std::string, std::vector, std::pair, std::tuple, std::array and std::optional of
 // supported types; user types specialise it) and streamed through the ring in chunks.
+// Pointers, references and views never travel: their bytes mean nothing elsewhere.
 #include "mpl/byte_buffer.hpp"
 
 #include <array>
@@ -12,8 +13,10 @@
 #include <cstdint>
 #include <cstring>
 #include <optional>
+#include <span>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <tuple>
 #include <type_traits>
 #include <utility>
@@ -71,12 +74,40 @@ inline constexpr bool has_user_codec = !requires { codec<T>::mpl_not_specialised
 
 namespace detail {
 template <class T> struct builtin_codec : std::false_type {};
+
+// Types whose bytes mean something only in the process that made them: pointers,
+// references, and views of memory held elsewhere. A `long*` or a std::string_view is
+// trivially copyable, so without this it would be copied byte for byte and arrive as
+// an address into another process. Containers that are trivially copyable themselves
+// (std::array, std::optional) pass the question on to their elements.
+template <class T>
+struct points_elsewhere
+    : std::bool_constant<std::is_pointer_v<T> || std::is_member_pointer_v<T> ||
+                         std::is_reference_v<T>> {};
+template <class T>
+inline constexpr bool element_points_elsewhere = !has_user_codec<T> && points_elsewhere<T>::value;
+template <class C, class Tr>
+struct points_elsewhere<std::basic_string_view<C, Tr>> : std::true_type {};
+template <class T, std::size_t N> struct points_elsewhere<std::span<T, N>> : std::true_type {};
+template <class T, std::size_t N>
+struct points_elsewhere<std::array<T, N>> : std::bool_constant<element_points_elsewhere<T>> {};
+template <class T>
+struct points_elsewhere<std::optional<T>> : std::bool_constant<element_points_elsewhere<T>> {};
+template <class A, class B>
+struct points_elsewhere<std::pair<A, B>>
+    : std::bool_constant<element_points_elsewhere<A> || element_points_elsewhere<B>> {};
+template <class... Ts>
+struct points_elsewhere<std::tuple<Ts...>>
+    : std::bool_constant<(element_points_elsewhere<Ts> || ...)> {};
 }  // namespace detail
 
-// True for every type a queue can carry (spec §5).
+// True for every type a queue can carry (spec §5): never a pointer, a reference, a view
+// (std::string_view, std::span) or a container of them, unless a codec says how.
 template <class T>
 inline constexpr bool transferable =
-    has_user_codec<T> || std::is_trivially_copyable_v<T> || detail::builtin_codec<T>::value;
+    has_user_codec<T> ||
+    (!detail::points_elsewhere<T>::value &&
+     (std::is_trivially_copyable_v<T> || detail::builtin_codec<T>::value));
 
 // Copied byte for byte into one slot, without encoding.
 template <class T>
@@ -125,6 +156,33 @@ struct builtin_codec<std::vector<T, A>> : std::bool_constant<transferable<T>> {
     } else {
       v.reserve(size < in.remaining() ? size : in.remaining());
       for (std::uint64_t i = 0; i < size; ++i) v.push_back(mpl::decode<T>(in));
+    }
+    return v;
+  }
+};
+// std::vector<bool> has no data(): its bits are packed eight to a byte here too.
+template <class A>
+struct builtin_codec<std::vector<bool, A>> : std::true_type {
+  static void encode(const std::vector<bool, A>& v, byte_writer& out) {
+    out.write_raw<std::uint64_t>(v.size());
+    std::uint8_t byte = 0;
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      if (v[i]) byte |= static_cast<std::uint8_t>(1u << (i % 8));
+      if (i % 8 == 7 || i + 1 == v.size()) {
+        out.write_raw(byte);
+        byte = 0;
+      }
+    }
+  }
+  static std::vector<bool, A> decode(byte_reader& in) {
+    auto size = in.read_raw<std::uint64_t>();
+    if (size / 8 + (size % 8 != 0) > in.remaining())
+      throw std::runtime_error("mpl::codec: vector<bool> longer than its item");
+    std::vector<bool, A> v(static_cast<std::size_t>(size));
+    std::uint8_t byte = 0;
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      if (i % 8 == 0) byte = in.read_raw<std::uint8_t>();
+      v[i] = (byte >> (i % 8)) & 1u;
     }
     return v;
   }

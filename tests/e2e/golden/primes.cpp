@@ -18,21 +18,25 @@ bool is_prime(long n) {
 
 
 #line 20 "primes.mpl"
-static_assert(mpl::transferable<std::pair<long, long>>, "queue 'ranges' (declared at primes.mpl:20): its item type 'std::pair<long, long>' cannot travel between processes; use a trivially copyable type, std::string, std::vector, std::pair, std::tuple, std::array or std::optional of those, or specialise mpl::codec<std::pair<long, long>> (see docs/codec.md)");
+static_assert(mpl::transferable<std::pair<long, long>>, "queue 'ranges' (declared at primes.mpl:20): its item type 'std::pair<long, long>' cannot travel between processes (a pointer, reference or view such as std::string_view or std::span would point into the sending process); use a trivially copyable type without pointers, std::string, std::vector, std::pair, std::tuple, std::array or std::optional of those, or specialise mpl::codec<std::pair<long, long>> (see docs/codec.md)");
 #line 21 "primes.mpl"
-static_assert(mpl::transferable<long>, "queue 'found' (declared at primes.mpl:21): its item type 'long' cannot travel between processes; use a trivially copyable type, std::string, std::vector, std::pair, std::tuple, std::array or std::optional of those, or specialise mpl::codec<long> (see docs/codec.md)");
+static_assert(mpl::transferable<long>, "queue 'found' (declared at primes.mpl:21): its item type 'long' cannot travel between processes (a pointer, reference or view such as std::string_view or std::span would point into the sending process); use a trivially copyable type without pointers, std::string, std::vector, std::pair, std::tuple, std::array or std::optional of those, or specialise mpl::codec<long> (see docs/codec.md)");
 
 struct mpl_stage_split : mpl::stage_body {
   mpl::output<std::pair<long, long>> &ranges;
   explicit mpl_stage_split(mpl::context &mpl_ctx)
       : mpl::stage_body(mpl_ctx), ranges(mpl_ctx.output<std::pair<long, long>>(0)) {}
   template <class V> void emit(V &&v) { ranges.push(std::forward<V>(v)); }
-  void run() {
+  void mpl_body() {
 #line 23 "primes.mpl"
 {
     for (long low = 0; low < limit; low += block) emit(std::pair{low, std::min(low + block, limit)});
 }
   }
+};
+struct mpl_run_split final : mpl_stage_split {
+  using mpl_stage_split::mpl_stage_split;
+  void run() { mpl_body(); }
 };
 
 struct mpl_pool_count_primes : mpl::stage_body {
@@ -57,7 +61,7 @@ struct mpl_stage_total : mpl::stage_body {
   template <class V> void emit(V &&) {
     static_assert(sizeof(V) == 0, "stage 'total' has no output queue, so emit() has nowhere to go; add '-> QUEUE' to its header");
   }
-  void run() {
+  void mpl_body() {
 #line 33 "primes.mpl"
 {
     long sum = 0;
@@ -66,15 +70,19 @@ struct mpl_stage_total : mpl::stage_body {
 }
   }
 };
+struct mpl_run_total final : mpl_stage_total {
+  using mpl_stage_total::mpl_stage_total;
+  void run() { mpl_body(); }
+};
 
-int main(int argc, char **argv) {
+int main(int mpl_argc, char **mpl_argv) {
   mpl::program mpl_program("primes");
   mpl_program.param("limit", limit, "long", "Count the primes below this number.", false);
   mpl_program.param("block", block, "long", "Numbers per work item.", false);
   auto ranges = mpl_program.queue<std::pair<long, long>>("ranges", 1024);
   auto found = mpl_program.queue<long>("found", 1024);
-  mpl_program.stage<mpl_stage_split>("split", 1, {}, {ranges});
+  mpl_program.stage<mpl_run_split>("split", 1, {}, {ranges});
   mpl_program.pool<mpl_pool_count_primes>("count_primes", 2, ranges, {found}, mpl::order::unordered, 0);
-  mpl_program.stage<mpl_stage_total>("total", 1, {found}, {});
-  return mpl_program.run(argc, argv);
+  mpl_program.stage<mpl_run_total>("total", 1, {found}, {});
+  return mpl_program.run(mpl_argc, mpl_argv);
 }

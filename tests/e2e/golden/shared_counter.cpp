@@ -15,7 +15,7 @@ struct mpl_stage_worker : mpl::stage_body {
   template <class V> void emit(V &&) {
     static_assert(sizeof(V) == 0, "stage 'worker' has no output queue, so emit() has nowhere to go; add '-> QUEUE' to its header");
   }
-  void run() {
+  void mpl_body() {
 #line 9 "shared_counter.mpl"
 {
     for (long i = 0; i < increments; ++i) {
@@ -26,6 +26,10 @@ struct mpl_stage_worker : mpl::stage_body {
     *guard += 0.5 * increments;
 }
   }
+};
+struct mpl_run_worker final : mpl_stage_worker {
+  using mpl_stage_worker::mpl_stage_worker;
+  void run() { mpl_body(); }
 };
 
 static void mpl_after() {
@@ -38,10 +42,10 @@ static void mpl_after() {
 }
 }
 
-int main(int argc, char **argv) {
+int main(int mpl_argc, char **mpl_argv) {
   mpl::program mpl_program("shared_counter");
   mpl_program.param("increments", increments, "long", "Increments per worker.", false);
-  mpl_program.stage<mpl_stage_worker>("worker", 4, {}, {});
+  mpl_program.stage<mpl_run_worker>("worker", 4, {}, {});
   mpl_program.after(mpl_after);
-  return mpl_program.run(argc, argv);
+  return mpl_program.run(mpl_argc, mpl_argv);
 }

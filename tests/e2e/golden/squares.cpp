@@ -5,21 +5,25 @@
 static long count = 5;
 
 #line 6 "squares.mpl"
-static_assert(mpl::transferable<long>, "queue 'numbers' (declared at squares.mpl:6): its item type 'long' cannot travel between processes; use a trivially copyable type, std::string, std::vector, std::pair, std::tuple, std::array or std::optional of those, or specialise mpl::codec<long> (see docs/codec.md)");
+static_assert(mpl::transferable<long>, "queue 'numbers' (declared at squares.mpl:6): its item type 'long' cannot travel between processes (a pointer, reference or view such as std::string_view or std::span would point into the sending process); use a trivially copyable type without pointers, std::string, std::vector, std::pair, std::tuple, std::array or std::optional of those, or specialise mpl::codec<long> (see docs/codec.md)");
 #line 7 "squares.mpl"
-static_assert(mpl::transferable<long>, "queue 'squares' (declared at squares.mpl:7): its item type 'long' cannot travel between processes; use a trivially copyable type, std::string, std::vector, std::pair, std::tuple, std::array or std::optional of those, or specialise mpl::codec<long> (see docs/codec.md)");
+static_assert(mpl::transferable<long>, "queue 'squares' (declared at squares.mpl:7): its item type 'long' cannot travel between processes (a pointer, reference or view such as std::string_view or std::span would point into the sending process); use a trivially copyable type without pointers, std::string, std::vector, std::pair, std::tuple, std::array or std::optional of those, or specialise mpl::codec<long> (see docs/codec.md)");
 
 struct mpl_stage_produce : mpl::stage_body {
   mpl::output<long> &numbers;
   explicit mpl_stage_produce(mpl::context &mpl_ctx)
       : mpl::stage_body(mpl_ctx), numbers(mpl_ctx.output<long>(0)) {}
   template <class V> void emit(V &&v) { numbers.push(std::forward<V>(v)); }
-  void run() {
+  void mpl_body() {
 #line 9 "squares.mpl"
 {
     for (long i = 1; i <= count; ++i) emit(i);
 }
   }
+};
+struct mpl_run_produce final : mpl_stage_produce {
+  using mpl_stage_produce::mpl_stage_produce;
+  void run() { mpl_body(); }
 };
 
 struct mpl_pool_square : mpl::stage_body {
@@ -42,7 +46,7 @@ struct mpl_stage_report : mpl::stage_body {
   template <class V> void emit(V &&) {
     static_assert(sizeof(V) == 0, "stage 'report' has no output queue, so emit() has nowhere to go; add '-> QUEUE' to its header");
   }
-  void run() {
+  void mpl_body() {
 #line 17 "squares.mpl"
 {
     std::vector<long> original, squared;
@@ -52,14 +56,18 @@ struct mpl_stage_report : mpl::stage_body {
 }
   }
 };
+struct mpl_run_report final : mpl_stage_report {
+  using mpl_stage_report::mpl_stage_report;
+  void run() { mpl_body(); }
+};
 
-int main(int argc, char **argv) {
+int main(int mpl_argc, char **mpl_argv) {
   mpl::program mpl_program("squares");
   mpl_program.param("count", count, "long", "How many numbers to square.", false);
   auto numbers = mpl_program.queue<long>("numbers", 1024);
   auto squares = mpl_program.queue<long>("squares", 1024);
-  mpl_program.stage<mpl_stage_produce>("produce", 1, {}, {numbers});
+  mpl_program.stage<mpl_run_produce>("produce", 1, {}, {numbers});
   mpl_program.pool<mpl_pool_square>("square", 4, numbers, {squares}, mpl::order::ordered, 0);
-  mpl_program.stage<mpl_stage_report>("report", 1, {squares}, {});
-  return mpl_program.run(argc, argv);
+  mpl_program.stage<mpl_run_report>("report", 1, {squares}, {});
+  return mpl_program.run(mpl_argc, mpl_argv);
 }

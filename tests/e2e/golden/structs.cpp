@@ -13,21 +13,25 @@ static mpl::shared<Point> origin(Point{ 1.5, -2.0 });
 static mpl::shared<long> moves(0);
 
 #line 11 "structs.mpl"
-static_assert(mpl::transferable<Point>, "queue 'points' (declared at structs.mpl:11): its item type 'Point' cannot travel between processes; use a trivially copyable type, std::string, std::vector, std::pair, std::tuple, std::array or std::optional of those, or specialise mpl::codec<Point> (see docs/codec.md)");
+static_assert(mpl::transferable<Point>, "queue 'points' (declared at structs.mpl:11): its item type 'Point' cannot travel between processes (a pointer, reference or view such as std::string_view or std::span would point into the sending process); use a trivially copyable type without pointers, std::string, std::vector, std::pair, std::tuple, std::array or std::optional of those, or specialise mpl::codec<Point> (see docs/codec.md)");
 #line 12 "structs.mpl"
-static_assert(mpl::transferable<std::pair<std::string, Point>>, "queue 'labels' (declared at structs.mpl:12): its item type 'std::pair<std::string, Point>' cannot travel between processes; use a trivially copyable type, std::string, std::vector, std::pair, std::tuple, std::array or std::optional of those, or specialise mpl::codec<std::pair<std::string, Point>> (see docs/codec.md)");
+static_assert(mpl::transferable<std::pair<std::string, Point>>, "queue 'labels' (declared at structs.mpl:12): its item type 'std::pair<std::string, Point>' cannot travel between processes (a pointer, reference or view such as std::string_view or std::span would point into the sending process); use a trivially copyable type without pointers, std::string, std::vector, std::pair, std::tuple, std::array or std::optional of those, or specialise mpl::codec<std::pair<std::string, Point>> (see docs/codec.md)");
 
 struct mpl_stage_make : mpl::stage_body {
   mpl::output<Point> &points;
   explicit mpl_stage_make(mpl::context &mpl_ctx)
       : mpl::stage_body(mpl_ctx), points(mpl_ctx.output<Point>(0)) {}
   template <class V> void emit(V &&v) { points.push(std::forward<V>(v)); }
-  void run() {
+  void mpl_body() {
 #line 14 "structs.mpl"
 {
     for (int i = 0; i < 3; ++i) emit(Point{double(i), double(i * i)});
 }
   }
+};
+struct mpl_run_make final : mpl_stage_make {
+  using mpl_stage_make::mpl_stage_make;
+  void run() { mpl_body(); }
 };
 
 struct mpl_stage_label : mpl::stage_body {
@@ -52,12 +56,16 @@ struct mpl_stage_show : mpl::stage_body {
   template <class V> void emit(V &&) {
     static_assert(sizeof(V) == 0, "stage 'show' has no output queue, so emit() has nowhere to go; add '-> QUEUE' to its header");
   }
-  void run() {
+  void mpl_body() {
 #line 24 "structs.mpl"
 {
     for (const auto &[name, p] : labels) fmt::print("{} = ({}, {})\n", name, p.x, p.y);
 }
   }
+};
+struct mpl_run_show final : mpl_stage_show {
+  using mpl_stage_show::mpl_stage_show;
+  void run() { mpl_body(); }
 };
 
 static void mpl_after() {
@@ -68,13 +76,13 @@ static void mpl_after() {
 }
 }
 
-int main(int argc, char **argv) {
+int main(int mpl_argc, char **mpl_argv) {
   mpl::program mpl_program("structs");
   auto points = mpl_program.queue<Point>("points", 1024);
   auto labels = mpl_program.queue<std::pair<std::string, Point>>("labels", 1024);
-  mpl_program.stage<mpl_stage_make>("make", 1, {}, {points});
+  mpl_program.stage<mpl_run_make>("make", 1, {}, {points});
   mpl_program.per_item_stage<mpl_stage_label>("label", 1, points, {labels});
-  mpl_program.stage<mpl_stage_show>("show", 1, {labels}, {});
+  mpl_program.stage<mpl_run_show>("show", 1, {labels}, {});
   mpl_program.after(mpl_after);
-  return mpl_program.run(argc, argv);
+  return mpl_program.run(mpl_argc, mpl_argv);
 }

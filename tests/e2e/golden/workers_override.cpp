@@ -6,21 +6,25 @@ static int copies = 2;
 static long depth = 8;
 
 #line 6 "workers_override.mpl"
-static_assert(mpl::transferable<long>, "queue 'numbers' (declared at workers_override.mpl:6): its item type 'long' cannot travel between processes; use a trivially copyable type, std::string, std::vector, std::pair, std::tuple, std::array or std::optional of those, or specialise mpl::codec<long> (see docs/codec.md)");
+static_assert(mpl::transferable<long>, "queue 'numbers' (declared at workers_override.mpl:6): its item type 'long' cannot travel between processes (a pointer, reference or view such as std::string_view or std::span would point into the sending process); use a trivially copyable type without pointers, std::string, std::vector, std::pair, std::tuple, std::array or std::optional of those, or specialise mpl::codec<long> (see docs/codec.md)");
 #line 7 "workers_override.mpl"
-static_assert(mpl::transferable<int>, "queue 'seen' (declared at workers_override.mpl:7): its item type 'int' cannot travel between processes; use a trivially copyable type, std::string, std::vector, std::pair, std::tuple, std::array or std::optional of those, or specialise mpl::codec<int> (see docs/codec.md)");
+static_assert(mpl::transferable<int>, "queue 'seen' (declared at workers_override.mpl:7): its item type 'int' cannot travel between processes (a pointer, reference or view such as std::string_view or std::span would point into the sending process); use a trivially copyable type without pointers, std::string, std::vector, std::pair, std::tuple, std::array or std::optional of those, or specialise mpl::codec<int> (see docs/codec.md)");
 
 struct mpl_stage_produce : mpl::stage_body {
   mpl::output<long> &numbers;
   explicit mpl_stage_produce(mpl::context &mpl_ctx)
       : mpl::stage_body(mpl_ctx), numbers(mpl_ctx.output<long>(0)) {}
   template <class V> void emit(V &&v) { numbers.push(std::forward<V>(v)); }
-  void run() {
+  void mpl_body() {
 #line 9 "workers_override.mpl"
 {
     for (long i = 0; i < 100; ++i) emit(i);
 }
   }
+};
+struct mpl_run_produce final : mpl_stage_produce {
+  using mpl_stage_produce::mpl_stage_produce;
+  void run() { mpl_body(); }
 };
 
 struct mpl_pool_work : mpl::stage_body {
@@ -44,7 +48,7 @@ struct mpl_stage_report : mpl::stage_body {
   template <class V> void emit(V &&) {
     static_assert(sizeof(V) == 0, "stage 'report' has no output queue, so emit() has nowhere to go; add '-> QUEUE' to its header");
   }
-  void run() {
+  void mpl_body() {
 #line 18 "workers_override.mpl"
 {
     long items = 0;
@@ -54,15 +58,19 @@ struct mpl_stage_report : mpl::stage_body {
 }
   }
 };
+struct mpl_run_report final : mpl_stage_report {
+  using mpl_stage_report::mpl_stage_report;
+  void run() { mpl_body(); }
+};
 
-int main(int argc, char **argv) {
+int main(int mpl_argc, char **mpl_argv) {
   mpl::program mpl_program("workers_override");
   mpl_program.param("copies", copies, "int", "", false);
   mpl_program.param("depth", depth, "long", "", false);
   auto numbers = mpl_program.queue<long>("numbers", mpl::count([] { return static_cast<long>(depth); }));
   auto seen = mpl_program.queue<int>("seen", 1024);
-  mpl_program.stage<mpl_stage_produce>("produce", mpl::count([] { return static_cast<long>(copies); }), {}, {numbers});
+  mpl_program.stage<mpl_run_produce>("produce", mpl::count([] { return static_cast<long>(copies); }), {}, {numbers});
   mpl_program.pool<mpl_pool_work>("work", 2, numbers, {seen}, mpl::order::unordered, 0);
-  mpl_program.stage<mpl_stage_report>("report", 1, {seen}, {});
-  return mpl_program.run(argc, argv);
+  mpl_program.stage<mpl_run_report>("report", 1, {seen}, {});
+  return mpl_program.run(mpl_argc, mpl_argv);
 }
