@@ -24,30 +24,92 @@ std::string describe_current_exception() {
 }
 
 namespace {
-// Applies the journal's claim: the batch becomes the worker's record, the ring's head
-// and the sequence numbers move past it. Every store is absolute, so replaying a claim
-// that was partly applied completes it.
-void apply_claim(pool_shared& pool, worker_record* records, queue_shared& ring) {
+// The batch [seq, seq+items) at [first, end) becomes the worker's record.
+void set_batch(worker_record& record, std::uint64_t seq, std::uint32_t items, std::uint64_t first,
+               std::uint64_t end) {
+  record.first_seq.store(seq, std::memory_order_relaxed);
+  record.next_ticket.store(first, std::memory_order_relaxed);
+  record.end_ticket.store(end, std::memory_order_relaxed);
+  record.done.store(0, std::memory_order_relaxed);
+  record.flushed.store(0, std::memory_order_relaxed);
+  record.items.store(items, std::memory_order_relaxed);
+}
+
+// Applies the journal: every store is absolute, so replaying a change that was partly
+// applied (its worker died holding the lock) completes it.
+void apply_journal(pool_shared& pool, worker_record* records, queue_shared& ring) {
   claim_journal& journal = pool.journal;
   worker_record& record = records[journal.worker.load(std::memory_order_relaxed)];
   std::uint64_t seq = journal.seq.load(std::memory_order_relaxed);
   std::uint32_t items = journal.items.load(std::memory_order_relaxed);
-  record.first_seq.store(seq, std::memory_order_relaxed);
-  record.next_ticket.store(journal.first_ticket.load(std::memory_order_relaxed), std::memory_order_relaxed);
-  record.end_ticket.store(journal.end_ticket.load(std::memory_order_relaxed), std::memory_order_relaxed);
-  record.done.store(0, std::memory_order_relaxed);
-  record.flushed.store(0, std::memory_order_relaxed);
-  record.items.store(items, std::memory_order_relaxed);
-  ring.head.store(journal.end_ticket.load(std::memory_order_relaxed), std::memory_order_release);
-  pool.next_seq.store(seq + items, std::memory_order_relaxed);
+  std::uint64_t first = journal.first_ticket.load(std::memory_order_relaxed);
+  std::uint64_t end = journal.end_ticket.load(std::memory_order_relaxed);
+  switch (journal.kind.load(std::memory_order_relaxed)) {
+  case journal_kind::claim_head:
+    set_batch(record, seq, items, first, end);
+    ring.head.store(end, std::memory_order_release);
+    pool.next_seq.store(seq + items, std::memory_order_relaxed);
+    break;
+  case journal_kind::take_returned:
+    set_batch(record, seq, items, first, end);
+    [[fallthrough]];
+  case journal_kind::give_back: {
+    if (journal.kind.load(std::memory_order_relaxed) == journal_kind::give_back) {
+      record.items.store(items, std::memory_order_relaxed);  // what the worker keeps
+      record.end_ticket.store(end, std::memory_order_relaxed);
+    }
+    returned_range& range = pool.returned[journal.slot.load(std::memory_order_relaxed)];
+    range.seq.store(journal.range_seq.load(std::memory_order_relaxed), std::memory_order_relaxed);
+    range.first_ticket.store(journal.range_first.load(std::memory_order_relaxed), std::memory_order_relaxed);
+    range.end_ticket.store(journal.range_end.load(std::memory_order_relaxed), std::memory_order_relaxed);
+    range.items.store(journal.range_items.load(std::memory_order_relaxed), std::memory_order_relaxed);
+    std::uint32_t in_use = 0;
+    for (const returned_range& entry : pool.returned) in_use += entry.items.load(std::memory_order_relaxed) != 0;
+    pool.returned_count.store(in_use, std::memory_order_release);
+    break;
+  }
+  }
   std::atomic_signal_fence(std::memory_order_seq_cst);
   journal.active.store(0, std::memory_order_release);
+}
+
+// Records a change in the journal, then applies it (the claim lock is held).
+struct journal_entry {
+  journal_kind kind;
+  std::uint32_t worker, items;
+  std::uint64_t seq, first, end;
+  std::uint32_t slot = 0, range_items = 0;
+  std::uint64_t range_seq = 0, range_first = 0, range_end = 0;
+};
+void journal_and_apply(pool_shared& pool, worker_record* records, queue_shared& ring, const journal_entry& e) {
+  claim_journal& journal = pool.journal;
+  journal.kind.store(e.kind, std::memory_order_relaxed);
+  journal.worker.store(e.worker, std::memory_order_relaxed);
+  journal.items.store(e.items, std::memory_order_relaxed);
+  journal.seq.store(e.seq, std::memory_order_relaxed);
+  journal.first_ticket.store(e.first, std::memory_order_relaxed);
+  journal.end_ticket.store(e.end, std::memory_order_relaxed);
+  journal.slot.store(e.slot, std::memory_order_relaxed);
+  journal.range_items.store(e.range_items, std::memory_order_relaxed);
+  journal.range_seq.store(e.range_seq, std::memory_order_relaxed);
+  journal.range_first.store(e.range_first, std::memory_order_relaxed);
+  journal.range_end.store(e.range_end, std::memory_order_relaxed);
+  std::atomic_signal_fence(std::memory_order_seq_cst);
+  journal.active.store(1, std::memory_order_release);
+  std::atomic_signal_fence(std::memory_order_seq_cst);
+  apply_journal(pool, records, ring);
+}
+
+// The ticket `count` items after `ticket` (items of several chunks say how many).
+std::uint64_t ticket_after(const queue_view& input, std::uint64_t ticket, std::uint32_t count) {
+  for (std::uint32_t i = 0; i < count; ++i) ticket += input.item_chunks_at(ticket);
+  return ticket;
 }
 
 // Takes the claim lock; a claim its previous holder left half done is completed first.
 void lock_claims(pool_shared& pool, worker_record* records, queue_shared& ring) {
   if (pool.claim_lock.lock() && pool.journal.active.load(std::memory_order_acquire))
-    apply_claim(pool, records, ring);
+    apply_journal(pool, records, ring);
 }
 
 // The end of a commit: frees the batch's input slots, hands the ordered turn on and
@@ -117,46 +179,116 @@ bool pool_worker::next_batch() {
     std::uint64_t head = ring.head.load(std::memory_order_acquire);
     return input_.turn_of(head).turn.load(std::memory_order_acquire) == head + 1;
   };
+  auto returned = [&] { return pool_.returned_count.load(std::memory_order_acquire) != 0; };
+  auto drained = [&] { return ring_reader::mpmc_drained(input_) && !returned(); };
   for (;;) {
-    if (!item_at_head() && !ring_reader::mpmc_drained(input_))
-      block_until(ring.not_empty, [&] { return item_at_head() || ring_reader::mpmc_drained(input_); },
+    if (!item_at_head() && !drained() && !returned()) {
+      pool_.hungry.store(1, std::memory_order_relaxed);
+      block_until(ring.not_empty, [&] { return item_at_head() || returned() || drained(); },
                   stats_.blocked_in_ns);
-    std::uint32_t claimed = 0;
+    }
     lock_claims(pool_, records_, ring);
-    std::uint64_t first = ring.head.load(std::memory_order_acquire), next = first;
-    // Only items already written: a slow producer's item is never held back.
     std::uint32_t limit = std::min(batch_limit_, max_batch_);
-    while (claimed < limit &&
-           input_.turn_of(next).turn.load(std::memory_order_acquire) == next + 1) {
-      std::uint64_t chunks = input_.item_chunks_at(next);
-      next += chunks;
-      ++claimed;
-      if (chunks > input_.slot_count) break;
-    }
-    if (claimed) {
-      claim_journal& journal = pool_.journal;
-      first_seq_ = pool_.next_seq.load(std::memory_order_relaxed);
-      read_ticket_ = first;
-      journal.worker.store(worker_, std::memory_order_relaxed);
-      journal.items.store(claimed, std::memory_order_relaxed);
-      journal.seq.store(first_seq_, std::memory_order_relaxed);
-      journal.first_ticket.store(first, std::memory_order_relaxed);
-      journal.end_ticket.store(next, std::memory_order_relaxed);
-      std::atomic_signal_fence(std::memory_order_seq_cst);
-      journal.active.store(1, std::memory_order_release);
-      std::atomic_signal_fence(std::memory_order_seq_cst);
-      apply_claim(pool_, records_, ring);
-    }
+    bool claimed = take_returned(limit) || claim_at_head(limit);
     pool_.claim_lock.unlock();
     if (claimed) {
-      items_ = claimed;
       processed_ = 0;
       skip_outputs_ = 0;
-      stats_.items_in += claimed;
+      stats_.items_in += items_;
       return true;
     }
-    if (ring_reader::mpmc_drained(input_)) return false;
+    if (!drained()) continue;
+    // The input has ended, but a batch elsewhere may still be split: wait for it while
+    // some worker has items it has not started, so that the last slow items of a
+    // stream are spread too.
+    if (!others_hold_unstarted()) return false;
+    pool_.hungry.store(1, std::memory_order_relaxed);
+    block_until(ring.not_empty, [&] { return returned() || !others_hold_unstarted(); }, stats_.blocked_in_ns);
   }
+}
+
+// Under the claim lock: the lowest returned range first (an ordered pool's turn may be
+// waiting for it), at most `limit` of its items.
+bool pool_worker::take_returned(std::uint32_t limit) {
+  if (!pool_.returned_count.load(std::memory_order_relaxed)) return false;
+  std::uint32_t best = max_returned_ranges;
+  for (std::uint32_t i = 0; i < max_returned_ranges; ++i)
+    if (pool_.returned[i].items.load(std::memory_order_relaxed) &&
+        (best == max_returned_ranges ||
+         pool_.returned[i].seq.load(std::memory_order_relaxed) < pool_.returned[best].seq.load(std::memory_order_relaxed)))
+      best = i;
+  if (best == max_returned_ranges) return false;
+  returned_range& range = pool_.returned[best];
+  std::uint32_t available = range.items.load(std::memory_order_relaxed);
+  std::uint32_t taken = std::min(available, limit);
+  std::uint64_t seq = range.seq.load(std::memory_order_relaxed);
+  std::uint64_t first = range.first_ticket.load(std::memory_order_relaxed);
+  std::uint64_t range_end = range.end_ticket.load(std::memory_order_relaxed);
+  std::uint64_t end = taken == available ? range_end : ticket_after(input_, first, taken);
+  journal_and_apply(pool_, records_, *input_.shared,
+                    {journal_kind::take_returned, worker_, taken, seq, first, end, best, available - taken,
+                     seq + taken, end, range_end});
+  first_seq_ = seq;
+  read_ticket_ = first;
+  items_ = taken;
+  return true;
+}
+
+// Under the claim lock: already-written items at the ring's head (a slow producer's item
+// is never held back waiting for a batch to fill).
+bool pool_worker::claim_at_head(std::uint32_t limit) {
+  queue_shared& ring = *input_.shared;
+  std::uint32_t claimed = 0;
+  std::uint64_t first = ring.head.load(std::memory_order_acquire), next = first;
+  while (claimed < limit && input_.turn_of(next).turn.load(std::memory_order_acquire) == next + 1) {
+    std::uint64_t chunks = input_.item_chunks_at(next);
+    next += chunks;
+    ++claimed;
+    if (chunks > input_.slot_count) break;
+  }
+  if (!claimed) return false;
+  std::uint64_t seq = pool_.next_seq.load(std::memory_order_relaxed);
+  journal_and_apply(pool_, records_, ring, {journal_kind::claim_head, worker_, claimed, seq, first, next});
+  first_seq_ = seq;
+  read_ticket_ = first;
+  items_ = claimed;
+  return true;
+}
+
+void pool_worker::give_back(std::uint32_t count) {
+  if (count == 0 || record_.streaming.load(std::memory_order_relaxed)) return;
+  queue_shared& ring = *input_.shared;
+  lock_claims(pool_, records_, ring);
+  std::uint32_t slot = max_returned_ranges;
+  for (std::uint32_t i = 0; i < max_returned_ranges && slot == max_returned_ranges; ++i)
+    if (!pool_.returned[i].items.load(std::memory_order_relaxed)) slot = i;
+  if (slot != max_returned_ranges) {
+    std::uint32_t keep = items_ - count;
+    std::uint64_t split = ticket_after(input_, read_ticket_, keep - processed_);
+    std::uint64_t batch_end = record_.end_ticket.load(std::memory_order_relaxed);
+    journal_and_apply(pool_, records_, ring,
+                      {journal_kind::give_back, worker_, keep, first_seq_, record_.next_ticket.load(), split, slot,
+                       count, first_seq_ + keep, split, batch_end});
+    items_ = keep;
+    stats_.items_in -= count;
+  }
+  pool_.hungry.store(0, std::memory_order_relaxed);
+  pool_.claim_lock.unlock();
+  if (slot != max_returned_ranges) ring.not_empty.wake_all();
+}
+
+// Whether another worker holds at least two items it has not started (read without
+// the lock: a stale answer only costs a wake-up).
+bool pool_worker::others_hold_unstarted() const {
+  for (std::uint32_t w = 0; w < worker_count_; ++w) {
+    if (w == worker_) continue;
+    const worker_record& other = records_[w];
+    std::uint64_t current = other.current_seq.load(std::memory_order_relaxed);
+    if (current == no_item) continue;
+    std::uint64_t end = other.first_seq.load(std::memory_order_relaxed) + other.items.load(std::memory_order_relaxed);
+    if (end > current + 2) return true;
+  }
+  return false;
 }
 
 // One commit per batch: (ordered) wait for the batch's turn, push every captured
@@ -180,13 +312,19 @@ void pool_worker::commit_batch(const std::vector<output_base*>& outputs) {
   std::atomic_signal_fence(std::memory_order_seq_cst);
   finish_commit(pool_, record_, input_, ordered_, false);
   input_.shared->not_full.notify();
+  // An idle worker waiting for this batch to be split learns that it was not.
+  if (pool_.hungry.load(std::memory_order_relaxed)) input_.shared->not_empty.wake_all();
   if (ordered_) pool_.turn_changed.notify();
 }
 
 // Time-bounded batches: aim for batch_target_ns per batch from the cost of this
 // worker's last batch; grow at most twofold (a cheap item may be followed by slow
 // ones), shrink at once.
-void pool_worker::adapt_batch(std::uint64_t elapsed_ns) {
+void pool_worker::adapt_batch(std::uint64_t elapsed_ns, std::uint64_t slowest_ns) {
+  if (slowest_ns >= batch_target_ns) {  // one slow item: the next may be slow too
+    batch_limit_ = 1;
+    return;
+  }
   std::uint64_t per_item = std::max<std::uint64_t>(1, elapsed_ns / std::max<std::uint32_t>(1, items_));
   std::uint64_t fitting = std::max<std::uint64_t>(1, batch_target_ns / per_item);
   batch_limit_ = static_cast<std::uint32_t>(

@@ -111,6 +111,10 @@ std::optional<std::string> make_plan(const program_decl& decl, const parsed_comm
     view.serialized_producers = view.kind == ring_kind::spsc && managed_output[q];
     view.consumer_count = managed_input[q] ? 0 : consumers[q];
     view.slot_count = std::bit_ceil(static_cast<std::uint64_t>(std::max(capacity, 2L)));
+    // A managed pool keeps an item's slots until its outputs are committed, so a ring
+    // smaller than its workers would leave some of them idle (docs/runtime.md, "Pools").
+    if (managed_input[q])
+      view.slot_count = std::max(view.slot_count, std::bit_ceil(2 * static_cast<std::uint64_t>(consumers[q])));
     view.stride = slot_stride(queue, view.kind);
     view.direct = queue.direct;
     view.producer_count = producers[q];
@@ -162,6 +166,7 @@ struct context_access {
           plan.queues[stage.outputs[o]], shape.first_producer_slot[o] + replica, stats));
     if (stage.managed_pool())
       ctx.pool_ = std::make_unique<pool_worker>(*shape.pool, shape.workers, static_cast<std::uint32_t>(replica),
+                                                static_cast<std::uint32_t>(shape.replicas),
                                                 plan.queues[stage.inputs.front()],
                                                 stage.ordering == order::ordered, stage.retry, shape.max_batch,
                                                 stage.name, stats);

@@ -65,18 +65,41 @@ inline std::uint32_t count_item_failure(worker_record& record, std::uint64_t seq
 // "std::runtime_error: what()" for the exception being handled (demangled type).
 std::string describe_current_exception();
 
-// The claim in progress, written under claim_lock before it touches shared state, so that
-// whoever takes the lock after its holder died can replay it whole.
+// Items handed back by a worker whose batch runs long while another worker is idle
+// (work splitting; docs/runtime.md, "Pools"): a run of consecutive items still claimed
+// in the ring, waiting for a worker to take them. Guarded by the claim lock.
+struct returned_range {
+  std::atomic<std::uint32_t> items{0};  // 0: the entry is free
+  std::atomic<std::uint64_t> seq{0}, first_ticket{0}, end_ticket{0};
+};
+inline constexpr std::uint32_t max_returned_ranges = 8;
+
+// What a change under claim_lock does, written before it touches shared state, so that
+// whoever takes the lock after its holder died can replay it whole (every store it
+// makes is absolute).
+enum class journal_kind : std::uint32_t {
+  claim_head,     // `worker` claims [seq, seq+items) at the ring's head
+  take_returned,  // `worker` takes the first `items` of returned range `slot`
+  give_back,      // `worker` keeps `items` of its batch, returns the rest as range `slot`
+};
 struct claim_journal {
   std::atomic<std::uint32_t> active{0};
+  std::atomic<journal_kind> kind{journal_kind::claim_head};
   std::atomic<std::uint32_t> worker{0};
   std::atomic<std::uint32_t> items{0};
+  std::atomic<std::uint32_t> slot{0};
+  std::atomic<std::uint32_t> range_items{0};  // what the range holds afterwards
   std::atomic<std::uint64_t> seq{0}, first_ticket{0}, end_ticket{0};
+  std::atomic<std::uint64_t> range_seq{0}, range_first{0}, range_end{0};
 };
 
 struct pool_shared {
   robust_mutex claim_lock;
-  claim_journal journal;  // guarded by claim_lock
+  claim_journal journal;                           // guarded by claim_lock
+  returned_range returned[max_returned_ranges];    // guarded by claim_lock
+  // Read without the lock: by busy workers between items (hungry) and by idle ones.
+  alignas(64) std::atomic<std::uint32_t> hungry{0};          // a worker found nothing to do
+  std::atomic<std::uint32_t> returned_count{0};              // entries of `returned` in use
   alignas(64) std::atomic<std::uint64_t> next_seq{0};
   alignas(64) std::atomic<std::uint64_t> commit_turn{0};  // ordered: next item to commit
   wait_point turn_changed;
@@ -91,11 +114,12 @@ struct pool_shared {
 
 class pool_worker {
 public:
-  pool_worker(pool_shared& pool, worker_record* records, std::uint32_t worker,
+  pool_worker(pool_shared& pool, worker_record* records, std::uint32_t worker, std::uint32_t workers,
               const queue_view& input, bool ordered, int retry, std::uint32_t max_batch,
               std::string_view pool_name, process_stats& stats)
-      : pool_(pool), records_(records), worker_(worker), record_(records[worker]), input_(input),
-        ordered_(ordered), retry_(retry), max_batch_(max_batch), pool_name_(pool_name), stats_(stats) {}
+      : pool_(pool), records_(records), worker_(worker), worker_count_(workers), record_(records[worker]),
+        input_(input), ordered_(ordered), retry_(retry), max_batch_(max_batch), pool_name_(pool_name),
+        stats_(stats) {}
 
   // Drives the body over every item this worker gets, until the input ends.
   template <class T, class Body>
@@ -117,15 +141,28 @@ public:
 private:
   template <class T, class Body> void run_batches(const std::vector<output_base*>& outputs, Body& body) {
     while (next_batch()) {
-      std::uint64_t started = monotonic_ns();
+      std::uint64_t started = monotonic_ns(), slowest = 0;
       while (processed_ < items_) {
+        // Another worker is idle: hand it half of what this batch has not started.
+        if (pool_.hungry.load(std::memory_order_relaxed) && items_ - processed_ >= 2) [[unlikely]]
+          give_back((items_ - processed_) / 2);
         std::uint64_t seq = first_seq_ + processed_;
         T item = read_next<T>();
         record_.current_seq.store(seq, std::memory_order_relaxed);
+        if (retry_ == 0) {
+          run_item(outputs, body, item, seq);
+          continue;
+        }
+        // With retry, a slow item ends its batch: the rest goes back, so that a death
+        // later never repeats a slow item that completed (one clock read per item).
+        std::uint64_t item_started = monotonic_ns();
         run_item(outputs, body, item, seq);
+        std::uint64_t took = monotonic_ns() - item_started;
+        slowest = std::max(slowest, took);
+        if (took >= batch_target_ns && processed_ < items_) give_back(items_ - processed_);
       }
       record_.current_seq.store(no_item, std::memory_order_relaxed);
-      adapt_batch(monotonic_ns() - started);
+      adapt_batch(monotonic_ns() - started, slowest);
       commit_batch(outputs);
     }
   }
@@ -153,7 +190,10 @@ private:
   }
   // Counts a failed attempt; warns and returns when the item may run again, else throws.
   void item_failed(std::uint64_t seq, const std::string& reason);
-  void adapt_batch(std::uint64_t elapsed_ns);
+  void adapt_batch(std::uint64_t elapsed_ns, std::uint64_t slowest_ns);
+  // Returns the last `count` unstarted items of this batch for another worker to take.
+  void give_back(std::uint32_t count);
+  bool others_hold_unstarted() const;
 
   template <class T> T read_next() {
     std::uint64_t ticket = read_ticket_, chunks = 1;
@@ -176,11 +216,13 @@ private:
   }
 
   bool next_batch();
+  bool take_returned(std::uint32_t limit);
+  bool claim_at_head(std::uint32_t limit);
   void commit_batch(const std::vector<output_base*>& outputs);
 
   pool_shared& pool_;
   worker_record* records_;  // every worker's, to replay a dead worker's claim
-  std::uint32_t worker_;
+  std::uint32_t worker_, worker_count_;
   worker_record& record_;
   queue_view input_;
   bool ordered_;
