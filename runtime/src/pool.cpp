@@ -128,6 +128,10 @@ bool pool_worker::next_batch() {
     }
     pool_.claim_lock.unlock();
     if (claimed) {
+      // A wake this worker took may have been meant for the items behind its batch too.
+      if (ring.not_empty.sleepers.load(std::memory_order_relaxed) != 0 &&
+          input_.turn_of(next).turn.load(std::memory_order_acquire) == next + 1)
+        ring.not_empty.notify();
       items_ = claimed;
       processed_ = 0;
       skip_outputs_ = 0;
@@ -145,16 +149,18 @@ bool pool_worker::next_batch() {
 void pool_worker::commit_batch(const std::vector<output_base*>& outputs) {
   if (ordered_) {
     auto my_turn = [&] { return pool_.commit_turn.load(std::memory_order_acquire) == first_seq_; };
-    if (!my_turn()) block_until(pool_.turn_changed, my_turn, stats_.blocked_out_ns);
+    if (!my_turn()) block_until(pool_.turn_changed, my_turn, stats_.blocked_out_ns, wait_for::own_condition);
   }
   commit_marks marks{&record_.in_queue_op, &record_.flushed, skip_outputs_, 0,
                      &record_.out_base, &record_.out_base_seq, first_seq_};
   for (auto* output : outputs) output->commit_captured(marks);
   skip_outputs_ = 0;
+  std::uint64_t slots = record_.end_ticket.load(std::memory_order_relaxed) -
+                        record_.next_ticket.load(std::memory_order_relaxed);  // at most these freed
   record_.committing.store(1, std::memory_order_relaxed);
   std::atomic_signal_fence(std::memory_order_seq_cst);
   finish_commit(pool_, record_, input_, ordered_, false);
-  input_.shared->not_full.notify();
+  input_.shared->not_full.notify(slots);
   if (ordered_) pool_.turn_changed.notify();
 }
 
