@@ -59,10 +59,10 @@ private:
 // guard[i] an array element.
 template <class Value> class lock_guard {
 public:
-  explicit lock_guard(detail::locked_storage<Value>& storage) : storage_(&storage) {
-    storage_->mutex.lock();
-  }
-  lock_guard(lock_guard&& other) noexcept : storage_(std::exchange(other.storage_, nullptr)) {}
+  explicit lock_guard(detail::locked_storage<Value>& storage)
+      : storage_(&storage), recovered_(storage_->mutex.lock()) {}
+  lock_guard(lock_guard&& other) noexcept
+      : storage_(std::exchange(other.storage_, nullptr)), recovered_(other.recovered_) {}
   lock_guard& operator=(lock_guard&&) = delete;
   ~lock_guard() {
     if (storage_) storage_->mutex.unlock();
@@ -70,11 +70,15 @@ public:
   Value& operator*() const { return storage_->value; }
   Value* operator->() const { return &storage_->value; }
   decltype(auto) operator[](std::size_t i) const { return storage_->value[i]; }
-  // True when the previous holder died holding the lock (the value may be half updated).
-  bool recovered_from_dead_owner() const { return storage_->mutex.recovered_from_dead_owner(); }
+  // True when the previous holder died holding the lock (the value may be half updated):
+  // for the one guard that took the lock over from the dead holder, false for every
+  // later one. Kept in the guard, not in the shared mutex, so no other process's or
+  // later guard can see a recovery that was not its own.
+  bool recovered_from_dead_owner() const { return recovered_; }
 
 private:
   detail::locked_storage<Value>* storage_;
+  bool recovered_;
 };
 
 template <class T> class shared {
