@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <bit>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <unistd.h>
 
 namespace mpl {
@@ -160,20 +162,41 @@ void build_context(const program_decl& decl, const run_plan& plan, int stage, in
   context_access::build(decl, plan, stage, replica, ctx);
 }
 
+namespace {
+// One line on stderr. fmt::print throws when the write fails, and a stderr that is
+// closed or full must not turn a clean status 2 into a crash: write(2), errors ignored.
+void report_error(std::string_view message) {
+  std::string line = fmt::format("error: {}\n", message);
+  ssize_t ignored = write(STDERR_FILENO, line.data(), line.size());
+  (void)ignored;
+}
+
+// False (errno set) when the text could not all be written: `--help >/dev/full` fails.
+bool write_stdout(const std::string& text) {
+  errno = 0;
+  bool written = std::fwrite(text.data(), 1, text.size(), stdout) == text.size();
+  int error = errno;
+  if (std::fflush(stdout) != 0 || std::ferror(stdout)) written = false;
+  else errno = error;
+  if (!written && errno == 0) errno = EIO;
+  return written;
+}
+}  // namespace
+
 int run_program(program_decl& decl, command_line_parser& parser, int argc, char** argv) {
   parsed_command_line options;
   if (auto error = parser.parse(argc, argv, options)) {
-    fmt::print(stderr, "error: {}\n", *error);
+    report_error(*error);
     return 2;
   }
   if (options.help) {
-    fmt::print("{}", parser.help_text());
-    std::fflush(stdout);
-    return 0;
+    if (write_stdout(parser.help_text())) return 0;
+    report_error(fmt::format("cannot write the help text: {}", std::strerror(errno)));
+    return 2;
   }
   run_plan plan;
   if (auto error = make_plan(decl, options, plan)) {
-    fmt::print(stderr, "error: {}\n", *error);
+    report_error(*error);
     return 2;
   }
   int status = supervise(decl, plan, options.stats);
