@@ -42,7 +42,7 @@ void finish_commit(pool_shared& pool, worker_record& record, const queue_view& i
   std::uint64_t first_seq = record.first_seq.load(std::memory_order_relaxed);
   std::uint64_t turn_after = first_seq + record.items.load(std::memory_order_relaxed);
   for (std::uint64_t ticket = first; ticket < end; ++ticket) {
-    auto& turn = input.turn_of(ticket).turn;
+    auto turn = input.turn_of(ticket).turn;
     if (!after_death) {
       if (turn.load(std::memory_order_relaxed) == ticket + 1)  // not streamed (freed already)
         turn.store(ticket + input.slot_count, std::memory_order_release);

@@ -1,5 +1,6 @@
 // Turning the declarations into a run: command line, replica counts, queue topology
 // and the shared-memory layout; and, in each child, the context its body receives.
+#include "run_memory.hpp"
 #include "run_plan.hpp"
 
 #include <algorithm>
@@ -122,13 +123,10 @@ std::optional<std::string> make_plan(const program_decl& decl, const parsed_comm
 
   shared_arena measure;
   lay_out(decl, plan, measure);
-  plan.bytes = measure.used();
-  plan.memory = map_shared(plan.bytes);
+  if (auto refused = map_run_memory(decl, plan, measure.used())) return refused;
   shared_arena place(static_cast<std::byte*>(plan.memory));
   lay_out(decl, plan, place);
-  for (const queue_view& queue : plan.queues)
-    if (queue.kind == ring_kind::mpmc)
-      for (std::uint64_t i = 0; i < queue.slot_count; ++i) queue.turn_of(i).turn.store(i);
+  // MPMC turns need no initialisation: zeroed memory is lap 0 (queue_layout.hpp).
   for (const stage_plan& stage : plan.stages)
     if (stage.pool) stage.pool->claim_lock.init();
   control = plan.control;
