@@ -57,27 +57,32 @@ void block_until(wait_point& point, Ready&& ready, std::uint64_t& blocked_ns,
     ~account() { total += monotonic_ns() - start; }
   } accounting{start, blocked_ns};
   // Others already asleep here: this wait is at least as long as theirs (wakes go to
-  // sleepers in turn), and yielding would only take CPU from the process that frees
-  // the unit (64 producers yielding on a full queue starved its one consumer).
+  // sleepers in turn), and yielding would only take CPU from the processes that free
+  // the units (100 consumers yielding on an empty queue starved its 2 producers).
   int yields = point.sleepers.load(std::memory_order_relaxed) == 0 ? yield_rounds : 0;
   for (int i = 0; i < yields; ++i) {
     if (ready()) return;
     sched_yield();
   }
-  // Registered once, with one heavy barrier, for the whole wait: while this process
-  // counts in `sleepers`, every notifier that publishes later sees it and bumps the
-  // event, so going back to sleep after a wake that found nothing needs no barrier
-  // (futex.hpp). Re-registering on every wake cost a membarrier per wake.
+  // Registered once, with at most one heavy barrier, for the whole wait: while this
+  // process counts in `sleepers`, every notifier that publishes later sees it and bumps
+  // the event, so going back to sleep after a wake that found nothing needs no barrier;
+  // and none is needed when another registered sleeper's barrier covers this one
+  // (futex.hpp). A membarrier per sleep was most of the cost of a crowded queue.
   struct registration_guard {
     wait_point& point;
     std::uint64_t as;
-    ~registration_guard() { point.sleepers.fetch_sub(as, std::memory_order_relaxed); }
+    ~registration_guard() {
+      point.covered.fetch_sub(1, std::memory_order_seq_cst);  // before sleepers
+      point.sleepers.fetch_sub(as, std::memory_order_seq_cst);
+    }
   };
   if (run_is_aborted()) throw_run_aborted();
   MPL_STRESS_POINT();
   point.sleepers.fetch_add(registration, std::memory_order_seq_cst);
+  if (!heavy_barrier_available || point.covered.load(std::memory_order_seq_cst) == 0) heavy_barrier();
+  point.covered.fetch_add(1, std::memory_order_seq_cst);
   registration_guard registered{point, registration};
-  heavy_barrier();
   for (;;) {
     std::uint32_t seen = point.event.load(std::memory_order_seq_cst);
     if (ready()) return;

@@ -8,6 +8,15 @@
 //             One barrier covers the whole wait: a notifier whose sleepers load comes
 //             after the registration is visible sees it and bumps the event; one whose
 //             load came earlier had its publication drained by the barrier.
+//             No barrier at all when another sleeper is still registered whose own
+//             registration is covered (`covered` != 0, read after registering): a
+//             notifier whose load missed this registration either saw that sleeper's
+//             (and wakes), or came before it, and then — by induction — a barrier
+//             drained the publication before that sleeper raised `covered`. (A sleeper
+//             lowers `covered` before `sleepers`, so the load cannot fall between the
+//             two registrations with the count at 0.) Only a sleeper that finds no
+//             covered one pays the barrier: with many sleepers, barriers become rare
+//             instead of one per sleep. Without membarrier both sides fence, always.
 //   notifier: publish the state change; store_load_barrier_cheap(); if sleepers != 0:
 //             event += 1; futex_wake(event).
 // The waiter's recheck and the notifier's sleepers read form a Dekker pair: at least
@@ -67,6 +76,8 @@ struct alignas(64) wait_point {
   // Low half: processes inside futex_wait (or about to be). High half: how many of them
   // are picky. One word, so a notifier reads both with the one load of the Dekker pair.
   std::atomic<std::uint64_t> sleepers{0};
+  // Sleepers still registered whose registration is covered (see the protocol above).
+  std::atomic<std::uint32_t> covered{0};
   static constexpr std::uint64_t one_sleeper = 1;
   static constexpr std::uint64_t one_picky_sleeper = (std::uint64_t{1} << 32) | 1;
 
