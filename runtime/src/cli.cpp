@@ -31,7 +31,8 @@ template <class F> static bool parse_floating(std::string_view text, F& out) {
   if (copy.empty() || end != copy.c_str() + copy.size()) return false;
   // Beyond the type's range (1e999999, or 1e300 for a float) is a bad value, not infinity.
   if (errno == ERANGE && std::fabs(value) > 1) return false;
-  if (std::isfinite(value) && std::fabs(value) > std::numeric_limits<F>::max()) return false;
+  // inf and nan likewise: a run would compute with them silently (see non_finite below).
+  if (!std::isfinite(value) || std::fabs(value) > std::numeric_limits<F>::max()) return false;
   out = static_cast<F>(value);
   return true;
 }
@@ -39,6 +40,15 @@ bool parse_param_value(std::string_view text, float& out) { return parse_floatin
 bool parse_param_value(std::string_view text, double& out) { return parse_floating(text, out); }
 bool parse_param_value(std::string_view text, long double& out) { return parse_floating(text, out); }
 }  // namespace detail
+
+// "inf", "-Infinity", "nan(0x1)"...: spelled as a number strtold accepts, but not finite.
+static bool non_finite(std::string_view text) {
+  std::string copy(text);
+  char* end = nullptr;
+  errno = 0;
+  long double value = std::strtold(copy.c_str(), &end);
+  return !copy.empty() && end == copy.c_str() + copy.size() && errno != ERANGE && !std::isfinite(value);
+}
 
 static std::size_t edit_distance(std::string_view a, std::string_view b) {
   std::vector<std::size_t> row(b.size() + 1);
@@ -179,7 +189,8 @@ std::optional<std::string> command_line_parser::parse(int argc, const char* cons
     std::optional<std::string_view> text = param->is_bool && !value ? "true" : next_value();
     if (!text) return fmt::format("option '--{}' needs a value ({})", name, param->type_name);
     if (!param->assign(*text))
-      return fmt::format("invalid value '{}' for --{}: expected {}", *text, name, param->type_name);
+      return fmt::format("invalid value '{}' for --{}: expected {}{}", *text, name,
+                         non_finite(*text) ? "a finite " : "", param->type_name);
     given.insert(param->name);
   }
   if (out.help) return std::nullopt;

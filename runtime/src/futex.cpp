@@ -22,8 +22,8 @@ void futex_wait(std::atomic<std::uint32_t>& word, std::uint32_t expected, long t
           timeout_ns > 0 ? &timeout : nullptr, nullptr, 0);
 }
 
-void futex_wake_all(std::atomic<std::uint32_t>& word) {
-  syscall(SYS_futex, reinterpret_cast<std::uint32_t*>(&word), FUTEX_WAKE, INT_MAX, nullptr,
+void futex_wake(std::atomic<std::uint32_t>& word, int count) {
+  syscall(SYS_futex, reinterpret_cast<std::uint32_t*>(&word), FUTEX_WAKE, count, nullptr,
           nullptr, 0);
 }
 

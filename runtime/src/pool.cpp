@@ -124,7 +124,7 @@ void finish_commit(pool_shared& pool, worker_record& record, const queue_view& i
   std::uint64_t first_seq = record.first_seq.load(std::memory_order_relaxed);
   std::uint64_t turn_after = first_seq + record.items.load(std::memory_order_relaxed);
   for (std::uint64_t ticket = first; ticket < end; ++ticket) {
-    auto& turn = input.turn_of(ticket).turn;
+    auto turn = input.turn_of(ticket).turn;
     if (!after_death) {
       if (turn.load(std::memory_order_relaxed) == ticket + 1)  // not streamed (freed already)
         turn.store(ticket + input.slot_count, std::memory_order_release);
@@ -192,6 +192,8 @@ bool pool_worker::next_batch() {
     bool claimed = take_returned(limit) || claim_at_head(limit);
     pool_.claim_lock.unlock();
     if (claimed) {
+      // A wake this worker took may have been meant for the items behind its batch too.
+      if (ring.not_empty.sleepers.load(std::memory_order_relaxed) != 0 && item_at_head()) ring.not_empty.notify();
       processed_ = 0;
       skip_outputs_ = 0;
       stats_.items_in += items_;
@@ -302,16 +304,18 @@ void pool_worker::commit_batch(const std::vector<output_base*>& outputs) {
     auto my_turn = [&] {
       return pool_.commit_turn.load(std::memory_order_acquire) == first_seq_ || !outputs.front()->has_readers();
     };
-    if (!my_turn()) block_until(pool_.turn_changed, my_turn, stats_.blocked_out_ns);
+    if (!my_turn()) block_until(pool_.turn_changed, my_turn, stats_.blocked_out_ns, wait_for::own_condition);
   }
   commit_marks marks{&record_.in_queue_op, &record_.flushed, skip_outputs_, 0,
                      &record_.out_base, &record_.out_base_seq, first_seq_};
   for (auto* output : outputs) output->commit_captured(marks);
   skip_outputs_ = 0;
+  std::uint64_t slots = record_.end_ticket.load(std::memory_order_relaxed) -
+                        record_.next_ticket.load(std::memory_order_relaxed);  // at most these freed
   record_.committing.store(1, std::memory_order_relaxed);
   std::atomic_signal_fence(std::memory_order_seq_cst);
   finish_commit(pool_, record_, input_, ordered_, false);
-  input_.shared->not_full.notify();
+  input_.shared->not_full.notify(slots);
   // An idle worker waiting for this batch to be split learns that it was not.
   if (pool_.hungry.load(std::memory_order_relaxed)) input_.shared->not_empty.wake_all();
   if (ordered_) pool_.turn_changed.notify();

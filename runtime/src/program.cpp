@@ -1,11 +1,14 @@
 // Turning the declarations into a run: command line, replica counts, queue topology
 // and the shared-memory layout; and, in each child, the context its body receives.
 #include "mpl/report.hpp"
+#include "run_memory.hpp"
 #include "run_plan.hpp"
 
 #include <algorithm>
 #include <bit>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <unistd.h>
 
 namespace mpl {
@@ -131,13 +134,10 @@ std::optional<std::string> make_plan(const program_decl& decl, const parsed_comm
 
   shared_arena measure;
   lay_out(decl, plan, measure);
-  plan.bytes = measure.used();
-  plan.memory = map_shared(plan.bytes);
+  if (auto refused = map_run_memory(decl, plan, measure.used())) return refused;
   shared_arena place(static_cast<std::byte*>(plan.memory));
   lay_out(decl, plan, place);
-  for (const queue_view& queue : plan.queues)
-    if (queue.kind == ring_kind::mpmc)
-      for (std::uint64_t i = 0; i < queue.slot_count; ++i) queue.turn_of(i).turn.store(i);
+  // MPMC turns need no initialisation: zeroed memory is lap 0 (queue_layout.hpp).
   for (const queue_view& queue : plan.queues) queue.shared->readers_left.store(queue.reader_count);
   plan.control->stdout_lock.init();
   for (const stage_plan& stage : plan.stages)
@@ -177,6 +177,19 @@ void build_context(const program_decl& decl, const run_plan& plan, int stage, in
   context_access::build(decl, plan, stage, replica, ctx);
 }
 
+namespace {
+// False (errno set) when the text could not all be written: `--help >/dev/full` fails.
+bool write_stdout(const std::string& text) {
+  errno = 0;
+  bool written = std::fwrite(text.data(), 1, text.size(), stdout) == text.size();
+  int error = errno;
+  if (std::fflush(stdout) != 0 || std::ferror(stdout)) written = false;
+  else errno = error;
+  if (!written && errno == 0) errno = EIO;
+  return written;
+}
+}  // namespace
+
 int run_program(program_decl& decl, command_line_parser& parser, int argc, char** argv) {
   parsed_command_line options;
   if (auto error = parser.parse(argc, argv, options)) {
@@ -184,9 +197,9 @@ int run_program(program_decl& decl, command_line_parser& parser, int argc, char*
     return 2;
   }
   if (options.help) {
-    fmt::print("{}", parser.help_text());
-    std::fflush(stdout);
-    return 0;
+    if (write_stdout(parser.help_text())) return 0;
+    report("error: cannot write the help text: {}\n", std::strerror(errno));
+    return 2;
   }
   run_plan plan;
   if (auto error = make_plan(decl, options, plan)) {

@@ -123,8 +123,8 @@ void ring_reader::release_unreleased() {
   MPL_STRESS_POINT();
   for (std::uint64_t ticket = unreleased_from_; ticket < unreleased_to_; ++ticket)
     queue_.turn_of(ticket).turn.store(ticket + queue_.slot_count, std::memory_order_release);
+  queue_.shared->not_full.notify(unreleased_to_ - unreleased_from_);
   unreleased_from_ = unreleased_to_;
-  queue_.shared->not_full.notify();
 }
 
 bool ring_reader::mpmc_drained(const queue_view& queue) {
@@ -154,6 +154,10 @@ pop_status ring_reader::claim_mpmc(std::uint64_t& ticket, bool blocking) {
       MPL_STRESS_POINT();
       if (queue_.shared->head.compare_exchange_weak(head, head + chunks, std::memory_order_relaxed)) {
         ticket = head;
+        // A wake this process took may have been meant for the item behind it too.
+        if (queue_.shared->not_empty.sleepers.load(std::memory_order_relaxed) != 0 &&
+            queue_.turn_of(head + chunks).turn.load(std::memory_order_acquire) == head + chunks + 1)
+          queue_.shared->not_empty.notify();
         return pop_status::item;
       }
       continue;
@@ -185,7 +189,7 @@ void ring_reader::release_mpmc(const queue_view& queue, std::uint64_t ticket, st
                                bool notify) {
   for (std::uint64_t j = 0; j < chunks; ++j)
     queue.turn_of(ticket + j).turn.store(ticket + j + queue.slot_count, std::memory_order_release);
-  if (notify) queue.shared->not_full.notify();
+  if (notify) queue.shared->not_full.notify(chunks);
 }
 
 std::uint32_t ring_reader::copy_mpmc_item(const queue_view& queue, std::uint64_t ticket,
@@ -196,7 +200,7 @@ std::uint32_t ring_reader::copy_mpmc_item(const queue_view& queue, std::uint64_t
   for (std::uint32_t j = 0; j < chunks; ++j) {
     std::uint64_t at = ticket + j;
     auto written = [&] { return queue.turn_of(at).turn.load(std::memory_order_acquire) == at + 1; };
-    if (!written()) block_until(queue.shared->not_empty, written, blocked_ns);
+    if (!written()) block_until(queue.shared->not_empty, written, blocked_ns, wait_for::own_condition);
     chunk_header header;
     const std::byte* payload = queue.payload(at);
     std::memcpy(&header, payload, sizeof header);

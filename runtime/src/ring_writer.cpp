@@ -72,7 +72,8 @@ void ring_writer::wait_for_room(std::uint64_t chunks) {
   };
   if (room()) return;
   raise_high_water(queue_.shared->high_water, queue_.slot_count);
-  block_until(queue_.shared->not_full, [&] { return room() || queue_.broken(); }, stats_.blocked_out_ns);
+  block_until(queue_.shared->not_full, [&] { return room() || queue_.broken(); }, stats_.blocked_out_ns,
+              chunks == 1 ? wait_for::any_unit : wait_for::own_condition);
   ensure_readers();
 }
 
@@ -114,8 +115,13 @@ std::uint64_t ring_writer::claim_mpmc(std::uint64_t chunks, bool blocking) {
     if (ahead == 0 && mpmc_room_at(ticket, needed)) {
       MPL_STRESS_POINT();
       if (queue_.shared->tail.compare_exchange_weak(ticket, ticket + chunks,
-                                                    std::memory_order_relaxed))
+                                                    std::memory_order_relaxed)) {
+        // A wake this process took may have been meant for the room behind it too.
+        if (queue_.shared->not_full.sleepers.load(std::memory_order_relaxed) != 0 &&
+            mpmc_room_at(ticket + chunks, 1))
+          queue_.shared->not_full.notify();
         return ticket;
+      }
       continue;
     }
     if (!blocking) return no_ticket;
@@ -142,7 +148,7 @@ void ring_writer::write_chunks(std::uint64_t first_ticket, const std::byte* data
                     return queue_.turn_of(ticket).turn.load(std::memory_order_acquire) == ticket ||
                            queue_.broken();
                   },
-                  stats_.blocked_out_ns);
+                  stats_.blocked_out_ns, wait_for::own_condition);
       ensure_readers();
     }
     std::byte* payload = queue_.payload(ticket);
@@ -194,7 +200,7 @@ void ring_writer::close() {
   }
   MPL_STRESS_POINT();
   queue_.closed[producer_slot_].store(1, std::memory_order_seq_cst);
-  queue_.shared->not_empty.notify();
+  queue_.shared->not_empty.notify_all();  // every consumer may be waiting for the end
 }
 
 }  // namespace mpl::detail

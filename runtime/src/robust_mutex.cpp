@@ -23,7 +23,6 @@ bool robust_mutex::lock() {
     // value of single stores the last complete state is as good as any; the pool's
     // claim lock replays its journal).
     pthread_mutex_consistent(&mutex_);
-    recovered_ = true;
     return true;
   }
   if (error) throw std::system_error(error, std::generic_category(), "pthread_mutex_lock");

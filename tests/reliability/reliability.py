@@ -541,7 +541,8 @@ def suite_hostile_args(b, opts):
     cases = [
         (["--count"], r"--count"), (["--count="], r"--count"), (["--count=x"], r"invalid value 'x' for --count"),
         (["--count=99999999999999999999999"], r"--count"), (["--count=-"], r"--count"),
-        (["--ratio=nan"], None), (["--ratio=1e999999"], r"--ratio"), (["--ratio=abc"], r"--ratio"),
+        (["--ratio=nan"], r"--ratio: expected a finite"), (["--ratio=inf"], r"--ratio: expected a finite"),
+        (["--ratio=-Infinity"], r"--ratio"), (["--ratio=1e999999"], r"--ratio"), (["--ratio=abc"], r"--ratio"),
         (["--flag=maybe"], r"--flag"), (["--cout=3"], r"did you mean '--count'"),
         (["-count=3"], r"error"), (["--"], r"error"), (["-"], r"error"), (["plain"], r"error"),
         (["--workers"], r"--workers"), (["--workers", "work"], r"--workers"), (["--workers=work=0"], r"--workers"),

@@ -5,6 +5,10 @@
 
 #include <doctest/doctest.h>
 
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 namespace {
 long count = 5;
 double scale = 1.5;
@@ -79,6 +83,19 @@ TEST_CASE("CLI.Errors") {
   CHECK(parse({"--input=x", "--zzzzzz"}, out) == "unknown option '--zzzzzz'");
 }
 
+TEST_CASE("CLI.Errors.NonFiniteDoubles") {
+  // Like 1e999999 (out of range), inf and nan are not values a run can use.
+  mpl::parsed_command_line out;
+  for (const char* text : {"inf", "-inf", "Infinity", "nan", "-NAN", "nan(0x1)"}) {
+    CAPTURE(text);
+    CHECK(parse({"--input=x", std::string("--scale=") + text}, out) ==
+          fmt::format("invalid value '{}' for --scale: expected a finite double", text));
+  }
+  CHECK(parse({"--input=x", "--scale=1e999999"}, out) == "invalid value '1e999999' for --scale: expected double");
+  CHECK_FALSE(parse({"--input=x", "--scale=1e308"}, out));
+  CHECK(scale == 1e308);
+}
+
 TEST_CASE("CLI.Help") {
   std::string help = make_parser().help_text();
   CHECK(help.find("usage: squares [options]") != std::string::npos);
@@ -126,4 +143,56 @@ TEST_CASE("CLI.Program.ExitCodes" * doctest::timeout(20)) {
   CHECK(run.exit_code == 0);
   CHECK(stage_ran.load() == 1);
   CHECK(run.err.find("bottleneck: stage 'square'") != std::string::npos);
+}
+
+namespace {
+// Runs cli_program in a child with stdout and stderr on the given files (nullptr: a
+// pipe, returned in `err`); returns the wait status.
+int run_redirected(std::vector<std::string> args, const char* out_path, const char* err_path,
+                   std::string& err) {
+  int pipe_fds[2];
+  REQUIRE(pipe(pipe_fds) == 0);
+  pid_t pid = fork();
+  if (pid == 0) {
+    close(pipe_fds[0]);
+    int out_fd = open(out_path, O_WRONLY);
+    int err_fd = err_path ? open(err_path, O_WRONLY) : pipe_fds[1];
+    if (out_fd < 0 || err_fd < 0) _exit(99);
+    dup2(out_fd, STDOUT_FILENO);
+    dup2(err_fd, STDERR_FILENO);
+    args.insert(args.begin(), "squares");
+    std::vector<char*> argv;
+    for (auto& arg : args) argv.push_back(arg.data());
+    argv.push_back(nullptr);
+    _exit(cli_program(static_cast<int>(args.size()), argv.data()));
+  }
+  close(pipe_fds[1]);
+  char buffer[4096];
+  for (ssize_t n; (n = read(pipe_fds[0], buffer, sizeof buffer)) > 0;) err.append(buffer, static_cast<std::size_t>(n));
+  close(pipe_fds[0]);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  return status;
+}
+}  // namespace
+
+TEST_CASE("CLI.Program.UnwritableOutput" * doctest::timeout(20)) {
+  std::string err;
+  int status = run_redirected({"--help"}, "/dev/full", nullptr, err);
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 2);  // the help was not shown: not a success
+  CHECK(err == "error: cannot write the help text: No space left on device\n");
+  // And with stderr full too: the same status, not a crash in the error report.
+  for (std::vector<std::string> args : {std::vector<std::string>{"--help"}, {"--count=abc", "--input=x"}}) {
+    CAPTURE(args[0]);
+    err.clear();
+    status = run_redirected(args, "/dev/full", "/dev/full", err);
+    CHECK(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 2);
+  }
+  err.clear();
+  status = run_redirected({"--help"}, "/dev/null", nullptr, err);  // written: success
+  CHECK(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
+  CHECK(err.empty());
 }

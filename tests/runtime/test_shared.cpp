@@ -33,6 +33,37 @@ TEST_CASE("Shared.RobustMutex.HolderDied" * doctest::timeout(10)) {
   CHECK(guard->y == 2.0);
 }
 
+namespace {
+mpl::shared<long> guarded{0};
+}  // namespace
+
+TEST_CASE("Shared.RobustMutex.RecoveredForExactlyOneGuard" * doctest::timeout(10)) {
+  pid_t pid = fork();
+  if (pid == 0) {
+    auto guard = guarded.lock();
+    raise(SIGKILL);
+  }
+  int status;
+  waitpid(pid, &status, 0);
+  REQUIRE(WIFSIGNALED(status));
+  std::vector<bool> recovered;
+  for (int i = 0; i < 6; ++i) recovered.push_back(guarded.lock().recovered_from_dead_owner());
+  // Another process's guards after the recovery: none of them recovered anything.
+  pid = fork();
+  if (pid == 0) {
+    int seen = 0;
+    for (int i = 0; i < 6; ++i) seen += guarded.lock().recovered_from_dead_owner();
+    _exit(seen);
+  }
+  waitpid(pid, &status, 0);
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
+  CHECK(recovered == std::vector<bool>{true, false, false, false, false, false});
+  auto moved = guarded.lock();
+  auto taken = std::move(moved);  // a moved guard keeps what it recovered (nothing here)
+  CHECK_FALSE(taken.recovered_from_dead_owner());
+}
+
 TEST_CASE("Shared.Atomics.AcrossProcesses" * doctest::timeout(10)) {
   CHECK(hits.load() == 5);
   hits.store(0);

@@ -32,9 +32,19 @@ inline std::uint64_t monotonic_ns() {
           .count());
 }
 
+// What a sleeper waits for (see futex.hpp, "How many to wake"): any_unit — the next
+// slot or item at the shared tail or head, which any sleeper of its kind can take;
+// own_condition — something only it can use (a given ticket, its commit turn, several
+// slots at once), so that every notify must wake it.
+enum class wait_for { any_unit, own_condition };
+
 // Returns once ready() is true; adds the time spent to `blocked_ns`. Throws run_aborted
 // when the supervisor stops the run.
-template <class Ready> void block_until(wait_point& point, Ready&& ready, std::uint64_t& blocked_ns) {
+template <class Ready>
+void block_until(wait_point& point, Ready&& ready, std::uint64_t& blocked_ns,
+                 wait_for kind = wait_for::any_unit) {
+  const std::uint64_t registration =
+      kind == wait_for::any_unit ? wait_point::one_sleeper : wait_point::one_picky_sleeper;
   for (int i = 0; i < spin_rounds; ++i) {
     if (ready()) return;
     cpu_relax();
@@ -46,23 +56,39 @@ template <class Ready> void block_until(wait_point& point, Ready&& ready, std::u
     std::uint64_t& total;
     ~account() { total += monotonic_ns() - start; }
   } accounting{start, blocked_ns};
-  for (int i = 0; i < yield_rounds; ++i) {
+  // Others already asleep here: this wait is at least as long as theirs (wakes go to
+  // sleepers in turn), and yielding would only take CPU from the processes that free
+  // the units (100 consumers yielding on an empty queue starved its 2 producers).
+  int yields = point.sleepers.load(std::memory_order_relaxed) == 0 ? yield_rounds : 0;
+  for (int i = 0; i < yields; ++i) {
     if (ready()) return;
     sched_yield();
   }
+  // Registered once, with at most one heavy barrier, for the whole wait: while this
+  // process counts in `sleepers`, every notifier that publishes later sees it and bumps
+  // the event, so going back to sleep after a wake that found nothing needs no barrier;
+  // and none is needed when another registered sleeper's barrier covers this one
+  // (futex.hpp). A membarrier per sleep was most of the cost of a crowded queue.
+  struct registration_guard {
+    wait_point& point;
+    std::uint64_t as;
+    ~registration_guard() {
+      point.covered.fetch_sub(1, std::memory_order_seq_cst);  // before sleepers
+      point.sleepers.fetch_sub(as, std::memory_order_seq_cst);
+    }
+  };
+  if (run_is_aborted()) throw_run_aborted();
+  MPL_STRESS_POINT();
+  point.sleepers.fetch_add(registration, std::memory_order_seq_cst);
+  if (!heavy_barrier_available || point.covered.load(std::memory_order_seq_cst) == 0) heavy_barrier();
+  point.covered.fetch_add(1, std::memory_order_seq_cst);
+  registration_guard registered{point, registration};
   for (;;) {
+    std::uint32_t seen = point.event.load(std::memory_order_seq_cst);
+    if (ready()) return;
+    futex_wait(point.event, seen, sleep_timeout_ns);
     if (run_is_aborted()) throw_run_aborted();
     MPL_STRESS_POINT();
-    point.sleepers.fetch_add(1, std::memory_order_seq_cst);
-    heavy_barrier();
-    std::uint32_t seen = point.event.load(std::memory_order_seq_cst);
-    if (ready()) {
-      point.sleepers.fetch_sub(1, std::memory_order_relaxed);
-      return;
-    }
-    futex_wait(point.event, seen, sleep_timeout_ns);
-    point.sleepers.fetch_sub(1, std::memory_order_relaxed);
-    if (ready()) return;
   }
 }
 

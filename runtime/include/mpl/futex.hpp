@@ -2,8 +2,21 @@
 // Cross-process blocking: a futex "wait point" on a 32-bit word in shared memory.
 //
 // Protocol (no lost wakeups):
-//   waiter:   sleepers += 1 (seq_cst); store_load_barrier(); e = event; recheck the
-//             condition; if still false, futex_wait(event, e); sleepers -= 1.
+//   waiter:   sleepers += 1 (seq_cst); store_load_barrier(); then until the condition
+//             holds: e = event; recheck the condition; if still false,
+//             futex_wait(event, e). Finally sleepers -= 1.
+//             One barrier covers the whole wait: a notifier whose sleepers load comes
+//             after the registration is visible sees it and bumps the event; one whose
+//             load came earlier had its publication drained by the barrier.
+//             No barrier at all when another sleeper is still registered whose own
+//             registration is covered (`covered` != 0, read after registering): a
+//             notifier whose load missed this registration either saw that sleeper's
+//             (and wakes), or came before it, and then — by induction — a barrier
+//             drained the publication before that sleeper raised `covered`. (A sleeper
+//             lowers `covered` before `sleepers`, so the load cannot fall between the
+//             two registrations with the count at 0.) Only a sleeper that finds no
+//             covered one pays the barrier: with many sleepers, barriers become rare
+//             instead of one per sleep. Without membarrier both sides fence, always.
 //   notifier: publish the state change; store_load_barrier_cheap(); if sleepers != 0:
 //             event += 1; futex_wake(event).
 // The waiter's recheck and the notifier's sleepers read form a Dekker pair: at least
@@ -13,7 +26,23 @@
 // and the notifier needs only a compiler barrier; otherwise the notifier pays a
 // seq_cst fence. Futex operations are shared (no FUTEX_PRIVATE_FLAG) so they wake
 // other processes; std::atomic::wait would not.
+//
+// How many to wake: a notifier that made n units available (slots freed, items written)
+// wakes n sleepers, not all of them. Waking all was a thundering herd: with 64
+// producers on a full queue every pop woke 63 that found the queue full again and each
+// paid a heavy barrier to go back to sleep (docs/reliability.md, "Hostile limits:
+// runtime"). Waking n is enough only when every sleeper waits for the same kind of unit
+// (the next free slot, the item at the head) — then a woken sleeper that finds nothing
+// lost the unit to a process that took it, which is progress. A sleeper whose condition
+// is its own (a given ticket, its commit turn, several slots at once) registers as
+// `picky`, and while one sleeps every notify wakes everyone, as before. A claimer that
+// took a unit and sees another ready behind it wakes one more sleeper (ring_reader.cpp,
+// ring_writer.cpp, pool.cpp), so a wake absorbed by a sleeper whose unit was not the
+// first (items written out of ticket order) is passed on. State changes that concern
+// every sleeper (a producer closing, an abort) wake all.
+#include <algorithm>
 #include <atomic>
+#include <climits>
 #include <cstdint>
 
 namespace mpl {
@@ -27,7 +56,7 @@ namespace detail {
 extern bool heavy_barrier_available;
 
 void futex_wait(std::atomic<std::uint32_t>& word, std::uint32_t expected, long timeout_ns);
-void futex_wake_all(std::atomic<std::uint32_t>& word);
+void futex_wake(std::atomic<std::uint32_t>& word, int count);
 void heavy_barrier();            // waiter side of the Dekker pair
 void enable_heavy_barrier();     // probe + register this process; call in each process
 void register_heavy_barrier();   // register a freshly forked process
@@ -43,18 +72,33 @@ inline void notifier_barrier() {
 
 // One condition that processes can sleep on. Lives in shared memory.
 struct alignas(64) wait_point {
-  std::atomic<std::uint32_t> event{0};     // bumped on every wake-up; the futex word
-  std::atomic<std::uint32_t> sleepers{0};  // processes inside futex_wait (or about to be)
+  std::atomic<std::uint32_t> event{0};  // bumped on every wake-up; the futex word
+  // Low half: processes inside futex_wait (or about to be). High half: how many of them
+  // are picky. One word, so a notifier reads both with the one load of the Dekker pair.
+  std::atomic<std::uint64_t> sleepers{0};
+  // Sleepers still registered whose registration is covered (see the protocol above).
+  std::atomic<std::uint32_t> covered{0};
+  static constexpr std::uint64_t one_sleeper = 1;
+  static constexpr std::uint64_t one_picky_sleeper = (std::uint64_t{1} << 32) | 1;
 
-  // Call after publishing a change that may satisfy a sleeper's condition.
-  void notify() {
+  // Call after publishing `units` slots or items, each of which one sleeper can take.
+  void notify(std::uint64_t units = 1) {
+    detail::notifier_barrier();
+    std::uint64_t waiting = sleepers.load(std::memory_order_relaxed);
+    if (waiting != 0) [[unlikely]] wake(waiting >> 32 ? INT_MAX : static_cast<int>(std::min<std::uint64_t>(units, INT_MAX)));
+  }
+  // Call after a change every sleeper must see (a producer closed its end).
+  void notify_all() {
     detail::notifier_barrier();
     if (sleepers.load(std::memory_order_relaxed) != 0) [[unlikely]] wake_all();
   }
-  // Unconditional wake (used by the supervisor on abort, and by notify()).
-  void wake_all() {
+  // Unconditional (the supervisor on abort: every sleeper must see it).
+  void wake_all() { wake(INT_MAX); }
+
+private:
+  void wake(int count) {
     event.fetch_add(1, std::memory_order_seq_cst);
-    detail::futex_wake_all(event);
+    detail::futex_wake(event, count);
   }
 };
 static_assert(sizeof(wait_point) == 64, "a wait point owns exactly one cache line");

@@ -31,9 +31,40 @@ inline constexpr std::size_t chunk_payload_bytes = chunk_slot_bytes - sizeof(chu
 // turn == ticket + 1: holds that producer's chunk; the consumer frees it with
 // turn = ticket + slot_count, ready for the next lap.
 struct mpmc_slot_header {
-  std::atomic<std::uint64_t> turn;
+  std::atomic<std::uint64_t> turn;  // stored minus the slot's index: see mpmc_turn
 };
 inline constexpr std::size_t mpmc_slot_prefix = sizeof(mpmc_slot_header);
+static_assert(mpmc_slot_prefix == 8, "an MPMC slot starts with exactly its turn counter");
+
+// The turn of slot i is stored as turn - i, so that the zeroed memory of a fresh
+// mapping already means "slot i is free for ticket i" (lap 0). Nothing is written at
+// start-up: a ring of 2^30 slots used to have all of its 16 GiB touched by the
+// supervisor before the first item (docs/reliability.md, "Hostile limits: runtime");
+// now a page is touched when the ring first reaches it. Same operations as the atomic.
+class mpmc_turn {
+public:
+  mpmc_turn(std::atomic<std::uint64_t>& word, std::uint64_t index) : word_(&word), index_(index) {}
+  std::uint64_t load(std::memory_order order = std::memory_order_seq_cst) const {
+    return word_->load(order) + index_;
+  }
+  void store(std::uint64_t turn, std::memory_order order = std::memory_order_seq_cst) {
+    word_->store(turn - index_, order);
+  }
+  bool compare_exchange_strong(std::uint64_t& expected, std::uint64_t desired,
+                               std::memory_order order = std::memory_order_seq_cst) {
+    std::uint64_t stored = expected - index_;
+    if (word_->compare_exchange_strong(stored, desired - index_, order)) return true;
+    expected = stored + index_;
+    return false;
+  }
+
+private:
+  std::atomic<std::uint64_t>* word_;
+  std::uint64_t index_;
+};
+struct mpmc_slot_turn {
+  mpmc_turn turn;
+};
 
 // The indices and wait points of one queue. Producers write `tail`, consumers `head`:
 // each on its own cache line, so a push does not invalidate the consumer's line.
@@ -104,8 +135,8 @@ struct queue_view {
   std::byte* slot(std::uint64_t ticket) const {
     return slots + (ticket & (slot_count - 1)) * stride;
   }
-  mpmc_slot_header& turn_of(std::uint64_t ticket) const {
-    return *reinterpret_cast<mpmc_slot_header*>(slot(ticket));
+  mpmc_slot_turn turn_of(std::uint64_t ticket) const {
+    return {mpmc_turn(reinterpret_cast<mpmc_slot_header*>(slot(ticket))->turn, ticket & (slot_count - 1))};
   }
   // Where the item bytes (or chunk header) start inside a slot.
   std::byte* payload(std::uint64_t ticket) const {

@@ -10,15 +10,13 @@ public:
   // Placement in MAP_SHARED memory, then init() once before any fork.
   void init();
   // Returns true when the previous holder died holding it: the mutex is consistent
-  // and locked again, the data it guards may be half updated.
+  // and locked again, the data it guards may be half updated. Only this call returns
+  // true for that death; the holder that recovers is the one that must repair.
   bool lock();
   void unlock();
-  // True once lock() has recovered the mutex from a dead holder.
-  bool recovered_from_dead_owner() const { return recovered_; }
 
 private:
   pthread_mutex_t mutex_;
-  bool recovered_ = false;
 };
 
 }  // namespace mpl

@@ -1,17 +1,23 @@
 #pragma once
 // shared<T> (multiprocessing.Value) and shared_array<T, N> (multiprocessing.Array).
 //
-// Generated code declares them as globals, so their constructors run before main and
-// before any fork: the storage is anonymous MAP_SHARED memory, the same bytes in every
-// process. Integral elements have atomic operations; every value and array has lock(),
-// a guard on a process-shared robust mutex.
+// Generated code declares them as globals. The storage is anonymous MAP_SHARED memory,
+// the same bytes in every process, mapped when the run starts rather than by the
+// constructor (shared_objects.hpp): `--help` maps nothing, and memory the machine
+// cannot give is a one-line error before anything starts. Integral elements have
+// atomic operations; every value and array has lock(), a guard on a process-shared
+// robust mutex.
 #include "mpl/robust_mutex.hpp"
-#include "mpl/shared_memory.hpp"
+#include "mpl/shared_objects.hpp"
 
 #include <array>
 #include <atomic>
 #include <cstddef>
+#include <functional>
+#include <new>
+#include <string>
 #include <type_traits>
+#include <typeinfo>
 #include <utility>
 
 namespace mpl {
@@ -22,16 +28,35 @@ template <class Value> struct locked_storage {
   alignas(std::atomic_ref<Value>::required_alignment) Value value;
 };
 
-// Maps and initialises one locked_storage; it lives as long as the program.
-template <class Value, class... Init> locked_storage<Value>* make_locked_storage(Init&&... init) {
+// One locked_storage, mapped when the run starts; it lives as long as the program.
+template <class Value> class deferred_storage final : public deferred_shared {
   static_assert(std::is_trivially_copyable_v<Value>,
                 "a shared value lives in memory shared by processes, so its type must be "
                 "trivially copyable (no pointers into one process's heap, e.g. no std::string)");
-  void* memory = map_shared(sizeof(locked_storage<Value>));
-  auto* storage = static_cast<locked_storage<Value>*>(memory);
-  storage->mutex.init();
-  new (&storage->value) Value(std::forward<Init>(init)...);
-  return storage;
+
+public:
+  // `init` constructs the initial value in place; none: value-initialised.
+  deferred_storage(std::string description, std::function<void(Value*)> init)
+      : deferred_shared(sizeof(locked_storage<Value>), std::move(description)), init_(std::move(init)) {}
+  locked_storage<Value>& get() { return *static_cast<locked_storage<Value>*>(memory()); }
+
+private:
+  void construct(void* memory) override {
+    auto* storage = static_cast<locked_storage<Value>*>(memory);
+    storage->mutex.init();
+    if (init_) init_(&storage->value);
+    // The mapping is zeroed, which is what value-initialising a trivial type writes:
+    // writing it again would touch every page of a huge array at start-up.
+    else if constexpr (!std::is_trivially_default_constructible_v<Value>) new (&storage->value) Value();
+    init_ = nullptr;
+  }
+  std::function<void(Value*)> init_;
+};
+
+template <class T> std::string describe_shared(const char* name, std::size_t count = 0) {
+  if (name) return std::string("shared '") + name + "'";
+  std::string type = readable_type_name(typeid(T).name());
+  return count ? "shared " + type + "[" + std::to_string(count) + "]" : "shared " + type;
 }
 
 // Atomic operations on one integral element in shared memory.
@@ -59,10 +84,10 @@ private:
 // guard[i] an array element.
 template <class Value> class lock_guard {
 public:
-  explicit lock_guard(detail::locked_storage<Value>& storage) : storage_(&storage) {
-    storage_->mutex.lock();
-  }
-  lock_guard(lock_guard&& other) noexcept : storage_(std::exchange(other.storage_, nullptr)) {}
+  explicit lock_guard(detail::locked_storage<Value>& storage)
+      : storage_(&storage), recovered_(storage_->mutex.lock()) {}
+  lock_guard(lock_guard&& other) noexcept
+      : storage_(std::exchange(other.storage_, nullptr)), recovered_(other.recovered_) {}
   lock_guard& operator=(lock_guard&&) = delete;
   ~lock_guard() {
     if (storage_) storage_->mutex.unlock();
@@ -70,31 +95,45 @@ public:
   Value& operator*() const { return storage_->value; }
   Value* operator->() const { return &storage_->value; }
   decltype(auto) operator[](std::size_t i) const { return storage_->value[i]; }
-  // True when the previous holder died holding the lock (the value may be half updated).
-  bool recovered_from_dead_owner() const { return storage_->mutex.recovered_from_dead_owner(); }
+  // True when the previous holder died holding the lock (the value may be half updated):
+  // for the one guard that took the lock over from the dead holder, false for every
+  // later one. Kept in the guard, not in the shared mutex, so no other process's or
+  // later guard can see a recovery that was not its own.
+  bool recovered_from_dead_owner() const { return recovered_; }
 
 private:
   detail::locked_storage<Value>* storage_;
+  bool recovered_;
+};
+
+// Names a shared value or array in messages: mpl::shared<long> hits{mpl::shared_name{"hits"}, 5}.
+struct shared_name {
+  const char* text;
 };
 
 template <class T> class shared {
 public:
-  shared() : storage_(detail::make_locked_storage<T>()) {}
+  shared() : storage_(detail::describe_shared<T>(nullptr), {}) {}
   template <class Init>
-  explicit shared(Init&& init) : storage_(detail::make_locked_storage<T>(std::forward<Init>(init))) {}
+  explicit shared(Init&& init)
+      : storage_(detail::describe_shared<T>(nullptr), initialiser(std::forward<Init>(init))) {}
+  explicit shared(shared_name name) : storage_(detail::describe_shared<T>(name.text), {}) {}
+  template <class Init>
+  shared(shared_name name, Init&& init)
+      : storage_(detail::describe_shared<T>(name.text), initialiser(std::forward<Init>(init))) {}
   shared(const shared&) = delete;
   shared& operator=(const shared&) = delete;
 
-  lock_guard<T> lock() { return lock_guard<T>(*storage_); }
+  lock_guard<T> lock() { return lock_guard<T>(storage()); }
 
   // Integral T: atomic; any other T: under the lock.
   T load() const {
     if constexpr (std::is_integral_v<T>) return element().load();
-    else return *lock_guard<T>(*storage_);
+    else return *lock_guard<T>(storage());
   }
   void store(T value) {
     if constexpr (std::is_integral_v<T>) element().store(value);
-    else *lock_guard<T>(*storage_) = value;
+    else *lock_guard<T>(storage()) = value;
   }
   T fetch_add(T delta) requires std::is_integral_v<T> { return element().fetch_add(delta); }
   T fetch_sub(T delta) requires std::is_integral_v<T> { return element().fetch_sub(delta); }
@@ -106,31 +145,37 @@ public:
   T operator--(int) requires std::is_integral_v<T> { return element()--; }
 
 private:
-  detail::atomic_element<T> element() const { return detail::atomic_element<T>(storage_->value); }
-  detail::locked_storage<T>* storage_;
+  template <class Init> static std::function<void(T*)> initialiser(Init&& init) {
+    return [value = std::decay_t<Init>(std::forward<Init>(init))](T* at) { new (at) T(value); };
+  }
+  detail::locked_storage<T>& storage() const { return storage_.get(); }
+  detail::atomic_element<T> element() const { return detail::atomic_element<T>(storage().value); }
+  mutable detail::deferred_storage<T> storage_;
 };
 
 template <class T, std::size_t N> class shared_array {
   using values = std::array<T, N>;
 
 public:
-  shared_array() : storage_(detail::make_locked_storage<values>()) {}  // zero-initialised
+  shared_array() : storage_(detail::describe_shared<T>(nullptr, N), {}) {}  // zero-initialised
+  explicit shared_array(shared_name name) : storage_(detail::describe_shared<T>(name.text, N), {}) {}
   shared_array(const shared_array&) = delete;
   shared_array& operator=(const shared_array&) = delete;
 
   // Integral T: hist[i] += 1, hist[i].load(), ++hist[i] are atomic.
   detail::atomic_element<T> operator[](std::size_t i) requires std::is_integral_v<T> {
-    return detail::atomic_element<T>(storage_->value[i]);
+    return detail::atomic_element<T>(storage().value[i]);
   }
   T load(std::size_t i) const {
-    if constexpr (std::is_integral_v<T>) return detail::atomic_element<T>(storage_->value[i]).load();
-    else return lock_guard<values>(*storage_)[i];
+    if constexpr (std::is_integral_v<T>) return detail::atomic_element<T>(storage().value[i]).load();
+    else return lock_guard<values>(storage())[i];
   }
-  lock_guard<values> lock() { return lock_guard<values>(*storage_); }
+  lock_guard<values> lock() { return lock_guard<values>(storage()); }
   static constexpr std::size_t size() { return N; }
 
 private:
-  detail::locked_storage<values>* storage_;
+  detail::locked_storage<values>& storage() const { return storage_.get(); }
+  mutable detail::deferred_storage<values> storage_;
 };
 
 }  // namespace mpl
