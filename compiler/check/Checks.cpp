@@ -141,7 +141,7 @@ void checkShared(const ast::SharedDecl &shared, const SymbolTable &symbols, Diag
                 {shared.arraySize->range});
   else if (shared.arraySize)
     checkCount(*shared.arraySize, "size of shared array '" + shared.name.text + "'",
-               maxArraySize, "2^30 (1073741824)", symbols, diags);
+               maxArraySize, "2^40 (1099511627776)", symbols, diags);
   llvm::SMRange init = shared.initLiteral ? shared.initLiteral->range
                        : shared.initBlock ? shared.initBlock->range
                                           : llvm::SMRange();

@@ -63,7 +63,7 @@ inline constexpr std::int64_t maxReplicas = 4096;
 inline constexpr std::int64_t maxCapacity = std::int64_t{1} << 30;
 inline constexpr std::int64_t maxRetries = 1'000'000;
 /// A shared array's size: 2^30 elements, as a queue's capacity.
-inline constexpr std::int64_t maxArraySize = std::int64_t{1} << 30;
+inline constexpr std::int64_t maxArraySize = std::int64_t{1} << 40;  // what a machine could map is checked at run time
 
 /// Checks a replica count or capacity: an integer literal from 1 to `max` or the name
 /// of an integral param (whose default must be in that range too). `what` names the

@@ -4,6 +4,7 @@
 #include "run_plan.hpp"
 
 #include <cerrno>
+#include <fcntl.h>
 #include <csignal>
 #include <filesystem>
 #include <fstream>
@@ -67,6 +68,36 @@ void end_descendants(std::uint64_t grace_ns) {
     for (pid_t pid : current_children()) {
       kill(pid, SIGKILL);
       waitpid(pid, nullptr, 0);
+    }
+  }
+}
+
+void kill_descendants_now() {
+  char path[64] = "/proc/self/task/";
+  char digits[16];
+  int length = 0;
+  for (pid_t self = getpid(); self > 0; self /= 10) digits[length++] = static_cast<char>('0' + self % 10);
+  std::size_t at = 16;
+  while (length > 0) path[at++] = digits[--length];
+  for (const char* rest = "/children"; *rest; ++rest) path[at++] = *rest;
+  path[at] = '\0';
+  // Each round kills the current children and reaps them; their children are then ours.
+  for (int round = 0; round < 16; ++round) {
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return;
+    char text[4096];
+    ssize_t size = read(fd, text, sizeof text - 1);
+    close(fd);
+    if (size <= 0) return;
+    pid_t pid = 0;
+    for (ssize_t i = 0; i <= size; ++i) {
+      if (i < size && text[i] >= '0' && text[i] <= '9') {
+        pid = pid * 10 + (text[i] - '0');
+      } else if (pid > 0) {
+        kill(pid, SIGKILL);
+        waitpid(pid, nullptr, 0);
+        pid = 0;
+      }
     }
   }
 }

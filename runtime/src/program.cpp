@@ -22,7 +22,15 @@ namespace detail {
 run_control* control = nullptr;
 
 void throw_run_aborted() { throw run_aborted{}; }
-void throw_broken_queue(const char* queue) { throw broken_queue{queue}; }
+void (*after_repeated_broken_push)() = nullptr;
+void throw_broken_queue(const char* queue) {
+  // A body that swallowed broken_queue (catch (...) around a push) and pushes again
+  // would never end: the second time, the process ends quietly without unwinding.
+  static bool thrown_before = false;
+  if (thrown_before && after_repeated_broken_push) after_repeated_broken_push();
+  thrown_before = true;
+  throw broken_queue{queue};
+}
 
 namespace {
 std::uint32_t slot_stride(const queue_decl& queue, ring_kind kind) {
@@ -157,9 +165,10 @@ struct context_access {
     ctx.holding_ = &shape.records[replica].holding;
     for (std::size_t i = 0; i < stage.inputs.size(); ++i) {
       const queue_view& view = plan.queues[stage.inputs[i]];
-      ctx.reading_.push_back({&view, shape.first_consumer_slot[i] + static_cast<std::uint32_t>(replica)});
+      std::uint32_t reader_slot = shape.first_consumer_slot[i] + static_cast<std::uint32_t>(replica);
+      ctx.reading_.push_back({&view, reader_slot});
       bool pool_input = stage.managed_pool() && i == 0;  // read by the pool driver
-      ctx.inputs_.push_back(pool_input ? nullptr : decl.queues[stage.inputs[i]].make_input(view, stats));
+      ctx.inputs_.push_back(pool_input ? nullptr : decl.queues[stage.inputs[i]].make_input(view, reader_slot, stats));
     }
     for (std::size_t o = 0; o < stage.outputs.size(); ++o)
       ctx.outputs_.push_back(decl.queues[stage.outputs[o]].make_output(

@@ -52,6 +52,8 @@ int supervise(const program_decl& decl, run_plan& plan, const parsed_command_lin
 // every one left when the run ends.
 void become_subreaper();
 void end_descendants(std::uint64_t grace_ns);
+// Async-signal-safe: SIGKILLs every descendant now (a signal handler about to _exit).
+void kill_descendants_now();
 
 // Each child's standard output (stdout_lines.cpp): whole lines, never torn.
 void start_child_output();

@@ -71,6 +71,10 @@ void start_child_output() {
     std::setvbuf(stdout, nullptr, _IOLBF, BUFSIZ);
     return;
   }
+  // fileno(stdout) stays 1: code asks isatty(fileno(stdout)), and
+  // std::ios::sync_with_stdio(false) makes std::cout write to that descriptor directly
+  // (then whole only up to PIPE_BUF: docs/programs.md).
+  lines->_fileno = STDOUT_FILENO;
   std::setvbuf(lines, nullptr, _IOLBF, stream_buffer_bytes);
   stdout = lines;  // glibc: stdout is an ordinary variable, meant to be assignable
   static __gnu_cxx::stdio_sync_filebuf<char> cout_buffer(lines);
@@ -79,6 +83,8 @@ void start_child_output() {
 }
 
 void end_child_output() {
+  std::cout.flush();  // after sync_with_stdio(false) it has a buffer of its own
+  std::clog.flush();
   write_rest();
   std::fflush(nullptr);
 }

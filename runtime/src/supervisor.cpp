@@ -11,6 +11,7 @@
 #include <sys/prctl.h>
 #include <sys/signalfd.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -47,7 +48,7 @@ public:
     become_subreaper();
     std::uint64_t started = monotonic_ns();
     timeout_ns_ = options.timeout_ns;
-    if (run_before()) {
+    if (run_before(started)) {
       enable_heavy_barrier();
       std::fflush(nullptr);  // nothing buffered may be printed twice
       self_ = getpid();
@@ -59,7 +60,7 @@ public:
       supervise(started);
     }
     end_descendants(grace_ns);  // helpers the stages left behind
-    if (status_ == 0 && decl_.after) run_hook(decl_.after, "after");
+    if (status_ == 0 && decl_.after) run_hook(decl_.after, "after", deadline(started));
     end_descendants(grace_ns);
     if (options.stats) {
       std::vector<process_times> times;
@@ -73,25 +74,36 @@ public:
   }
 
 private:
-  bool run_before() {
-    if (decl_.before) run_hook(decl_.before, "before");
+  bool run_before(std::uint64_t started) {
+    if (decl_.before) run_hook(decl_.before, "before", deadline(started));
     return status_ == 0;
   }
+  std::uint64_t deadline(std::uint64_t started) const { return timeout_ns_ ? started + timeout_ns_ : 0; }
   // A hook runs in the supervisor with nothing forked, so SIGINT/SIGTERM during it end
   // the program at once (it cannot be stopped half way otherwise).
-  void run_hook(void (*hook)(), const char* name) {
-    struct sigaction on_stop {}, old_int{}, old_term{};
+  void run_hook(void (*hook)(), const char* name, std::uint64_t deadline_ns) {
+    struct sigaction on_stop {}, old_int{}, old_term{}, old_alarm{};
     on_stop.sa_handler = [](int signal) {
-      static constexpr char message[] = "interrupted; stopping\n";
-      [[maybe_unused]] ssize_t ignored = write(STDERR_FILENO, message, sizeof message - 1);
-      _exit(signal == SIGINT ? 130 : 143);
+      static constexpr char interrupted[] = "interrupted; stopping\n";
+      static constexpr char timed_out[] = "error: timed out (--timeout) in 'before' or 'after'\n";
+      const char* text = signal == SIGALRM ? timed_out : interrupted;
+      std::size_t length = signal == SIGALRM ? sizeof timed_out - 1 : sizeof interrupted - 1;
+      [[maybe_unused]] ssize_t ignored = write(STDERR_FILENO, text, length);
+      kill_descendants_now();  // helpers the hook started
+      _exit(signal == SIGINT ? 130 : signal == SIGTERM ? 143 : 124);
     };
     sigaction(SIGINT, &on_stop, &old_int);
     sigaction(SIGTERM, &on_stop, &old_term);
+    sigaction(SIGALRM, &on_stop, &old_alarm);
+    if (deadline_ns) {  // --timeout counts the hooks too
+      std::uint64_t now = monotonic_ns();
+      std::uint64_t left_us = deadline_ns > now ? (deadline_ns - now) / 1000 + 1 : 1;
+      itimerval timer{{0, 0}, {static_cast<time_t>(left_us / 1'000'000), static_cast<suseconds_t>(left_us % 1'000'000)}};
+      setitimer(ITIMER_REAL, &timer, nullptr);
+    }
     sigset_t stop_signals;
     sigemptyset(&stop_signals);
-    sigaddset(&stop_signals, SIGINT);
-    sigaddset(&stop_signals, SIGTERM);
+    for (int signal : {SIGINT, SIGTERM, SIGALRM}) sigaddset(&stop_signals, signal);
     sigprocmask(SIG_UNBLOCK, &stop_signals, nullptr);
     try {
       hook();
@@ -100,8 +112,11 @@ private:
       status_ = 1;
     }
     sigprocmask(SIG_BLOCK, &stop_signals, nullptr);
+    itimerval off{};
+    setitimer(ITIMER_REAL, &off, nullptr);
     sigaction(SIGINT, &old_int, nullptr);
     sigaction(SIGTERM, &old_term, nullptr);
+    sigaction(SIGALRM, &old_alarm, nullptr);
   }
 
   void spawn(int stage, int replica) {
@@ -132,6 +147,13 @@ private:
     process_record& record = plan_.stages[stage].records[replica];
     int status = 0;
     context ctx;
+    stopping_child = {&ctx, &record};
+    after_repeated_broken_push = [] {
+      stopping_child.record->stopped_early.store(1);
+      int quiet = finish_quietly(*stopping_child.ctx, *stopping_child.record);
+      end_child_output();
+      _exit(quiet);
+    };
     try {
       build_context(decl_, plan_, stage, replica, ctx);
       decl_.stages[stage].run(ctx);
@@ -152,6 +174,11 @@ private:
     end_child_output();
     _exit(status);  // not exit(): the supervisor's atexit handlers are not ours to run
   }
+  struct child_state {
+    context* ctx;
+    process_record* record;
+  };
+  static inline child_state stopping_child{};
   static void finish(context& ctx, process_record& record) {
     ctx.close_outputs();
     ctx.finish_reading();

@@ -80,6 +80,13 @@ def suite_early_stop(b, opts):
                                   f"(bound {bound} s)")
                 slowest = max(slowest, lag)
                 run.check_nothing_left()
+    # A stage that closes one input and reads another; a producer that swallows the break.
+    for program, want in (("early_stop_two_inputs", "read 3 of a, then some of b\n"),
+                          ("early_stop_swallow", "0\n1\n2\n")):
+        for i in range(opts.runs):
+            status, out, err, _ = run_once([b.program(program)], timeout=20)
+            if status != 0 or out != want:
+                raise Failure(f"{program} run {i}: status {status}, stdout {out!r}, stderr:\n{err}")
     # --stats names the stages that stopped early.
     status, out, err, _ = run_once([b.program("early_stop_chain"), "--stats"])
     if status != 0 or not re.search(r"stopped early \(every reader of an output had finished\): "
@@ -193,6 +200,18 @@ def suite_signals_before(b, opts):
                     raise Failure(f"{sig.name} during before, run {i}: status {status}, "
                                   f"{run.end - sent:.2f} s, stdout {run.stdout()!r}")
                 run.check_nothing_left()
+    # What the hook started is ended too; --timeout counts the hook.
+    for sig, want in ((signal.SIGINT, 130), (signal.SIGTERM, 143)):
+        with Run([b.program("hook_helpers")], env=program_env()) as run:
+            time.sleep(0.5)
+            os.kill(run.pid, sig)
+            status = run.wait(timeout=10)
+            if status != want:
+                raise Failure(f"{sig.name} during a before() with a helper: status {status}")
+            run.check_nothing_left()
+    status, out, err, run = run_once([exe, "--timeout=300ms"], timeout=10)
+    if status != 124 or run.end - run.start > 2 or "timed out" not in err:
+        raise Failure(f"--timeout during before(): status {status}, stderr:\n{err}")
     log(f"signals-before: SIGINT and SIGTERM during a 5-second before() stopped the run at once")
 
 

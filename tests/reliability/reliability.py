@@ -103,6 +103,7 @@ class Run:
         self.pid = self.proc.pid
         self.seen = {}  # pid -> starttime of every descendant observed
         self.end = None
+        self.start = time.monotonic()
 
     def sample(self):
         for p in descendants(self.pid):

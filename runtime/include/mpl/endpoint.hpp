@@ -50,7 +50,9 @@ template <class T> class input final : public detail::endpoint_base {
                                  "trivially copyable or specialise mpl::codec<T> (see docs/codec.md)");
 
 public:
-  input(const queue_view& queue, process_stats& stats) : reader_(queue, stats) {}
+  input(const queue_view& queue, process_stats& stats) : input(queue, ~std::uint32_t{0}, stats) {}
+  input(const queue_view& queue, std::uint32_t reader_slot, process_stats& stats)
+      : reader_(queue, stats), queue_(queue), reader_slot_(reader_slot) {}
   input(const input&) = delete;
   input& operator=(const input&) = delete;
   ~input() override { reader_.publish_high_water(); }
@@ -61,6 +63,12 @@ public:
     pop_into(item);
     return item;
   }
+  // Optional: this process reads no more from the queue. When every reader has closed or
+  // finished, the queue is broken and its producers end quietly at their next push (a
+  // stage that gives up one input early must close it, or a producer blocked on it would
+  // wait for the stage to end). Reading after close() is allowed but unwise: producers
+  // may stop at any moment.
+  void close() { queue_.reader_finished(reader_slot_); }
   // Never blocks (except to finish an item whose first chunk is already here).
   [[nodiscard]] bool try_pop(T& out) {
     if constexpr (direct_item<T>) return reader_.pop_direct(out, false) == detail::pop_status::item;
@@ -114,6 +122,8 @@ private:
   }
   detail::ring_reader reader_;
   byte_buffer bytes_;
+  queue_view queue_;
+  std::uint32_t reader_slot_;
 };
 
 template <class T> class output final : public detail::output_base {

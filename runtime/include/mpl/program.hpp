@@ -25,7 +25,8 @@ template <class T> struct queue_id {
 };
 
 namespace detail {
-using input_factory = std::unique_ptr<endpoint_base> (*)(const queue_view&, process_stats&);
+using input_factory = std::unique_ptr<endpoint_base> (*)(const queue_view&, std::uint32_t reader_slot,
+                                                          process_stats&);
 using output_factory = std::unique_ptr<endpoint_base> (*)(const queue_view&, std::uint32_t,
                                                            process_stats&);
 struct queue_decl {
@@ -116,8 +117,9 @@ private:
   template <class T> queue_id<T> add_queue(std::string_view name, mpl::count capacity, bool is_pipe) {
     decl_.queues.push_back(detail::queue_decl{
         std::string(name), std::move(capacity), is_pipe, direct_item<T>, sizeof(T),
-        [](const queue_view& view, process_stats& stats) -> std::unique_ptr<detail::endpoint_base> {
-          return std::make_unique<mpl::input<T>>(view, stats);
+        [](const queue_view& view, std::uint32_t reader_slot,
+           process_stats& stats) -> std::unique_ptr<detail::endpoint_base> {
+          return std::make_unique<mpl::input<T>>(view, reader_slot, stats);
         },
         [](const queue_view& view, std::uint32_t slot,
            process_stats& stats) -> std::unique_ptr<detail::endpoint_base> {

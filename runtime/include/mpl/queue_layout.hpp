@@ -181,6 +181,8 @@ struct broken_queue {
 
 namespace detail {
 [[noreturn]] void throw_broken_queue(const char* queue);
+// Set in each child: ends it quietly, as a stage stopped early (supervisor.cpp).
+extern void (*after_repeated_broken_push)();
 extern run_control* control;  // set before any fork
 inline bool run_is_aborted() {
   return control && control->abort.load(std::memory_order_relaxed) != 0;
