@@ -112,10 +112,11 @@ void printWithCaret(const llvm::SMDiagnostic &diag, llvm::raw_ostream &out, bool
 
 void Diagnostics::print(llvm::SourceMgr::DiagKind kind, llvm::SMLoc loc,
                         const llvm::Twine &message, llvm::ArrayRef<llvm::SMRange> ranges) {
-  // After errorLimit errors, as clang's -ferror-limit: say so once and print no more.
-  if (printedErrors_ > errorLimit) return;
+  // After errorLimit_ errors, as clang's -ferror-limit: say so once and print no more.
+  bool limited = errorLimit_ != 0;
+  if (limited && printedErrors_ > errorLimit_) return;
   llvm::SMDiagnostic diag = sources_.GetMessage(loc, kind, message, ranges);
-  if (kind == llvm::SourceMgr::DK_Error && ++printedErrors_ > errorLimit) {
+  if (limited && kind == llvm::SourceMgr::DK_Error && ++printedErrors_ > errorLimit_) {
     llvm::SMDiagnostic(diag.getFilename(), llvm::SourceMgr::DK_Error, "too many errors emitted, stopping now")
         .print(nullptr, out_, showColors_);
     return;

@@ -33,6 +33,9 @@ public:
 
   llvm::SourceMgr &sources() { return sources_; }
   void setShowColors(bool show) { showColors_ = show; }
+  /// Errors printed before "too many errors emitted"; 0 prints every one (the language
+  /// server publishes them all: an editor lists them, it does not scroll past them).
+  void setErrorLimit(unsigned limit) { errorLimit_ = limit; }
 
   /// While one of these lives, diagnostics are counted at once but printed when it
   /// ends, sorted by location, each error or warning followed by its notes: a pass that
@@ -62,7 +65,7 @@ private:
              llvm::ArrayRef<llvm::SMRange> ranges);
 
   /// Errors printed before "too many errors emitted"; all are still counted.
-  static constexpr unsigned errorLimit = 20;
+  unsigned errorLimit_ = 20;
 
   llvm::SourceMgr &sources_;
   llvm::raw_ostream &out_;

@@ -2,12 +2,14 @@
 //   mplc FILE.mpl [-o OUT]          compile to an executable (default: FILE's stem)
 //   mplc run FILE.mpl [-- ARGS…]    compile (cached by content) and run
 //   mplc FILE.mpl --emit-cpp | --check | --graph [-o F]
+//   mplc lsp                        the language server, on stdin/stdout
 #include "driver/BuildCache.h"
 #include "driver/Frontend.h"
 #include "driver/PrecompiledHeader.h"
 #include "driver/Toolchain.h"
 #include "emit/CodeGen.h"
 #include "emit/Graph.h"
+#include "lsp/Server.h"
 
 #include <llvm/Support/CommandLine.h>
 #include <llvm/Support/FileSystem.h>
@@ -172,10 +174,18 @@ int compileAndRun(llvm::StringRef mplPath, const std::vector<std::string> &progr
   return fail("cannot run '" + executable + "': " + std::strerror(errno));
 }
 
+/// `mplc lsp`: the Language Server Protocol on standard input and output.
+int serveLanguageProtocol() {
+  mpl::lsp::Transport transport(STDIN_FILENO, stdout);
+  mpl::lsp::Server server(transport);
+  return server.run();
+}
+
 }  // namespace
 
 int main(int argc, char **argv) {
   llvm::InitLLVM initLLVM(argc, argv);
+  if (argc == 2 && std::strcmp(argv[1], "lsp") == 0) return serveLanguageProtocol();
   bool runMode = argc > 1 && std::strcmp(argv[1], "run") == 0;
   std::vector<const char *> args(argv, argv + argc);
   if (runMode) args.erase(args.begin() + 1);
@@ -186,7 +196,8 @@ int main(int argc, char **argv) {
                                    "MPL compiler: .mpl pipelines to multi-process executables\n\n"
                                    "  mplc FILE.mpl [-o OUT]          compile to an executable\n"
                                    "  mplc run FILE.mpl [-- ARGS...]  compile (cached) and run\n"
-                                   "  mplc FILE.mpl --emit-cpp | --check | --graph [-o FILE]\n",
+                                   "  mplc FILE.mpl --emit-cpp | --check | --graph [-o FILE]\n"
+                                   "  mplc lsp                        the language server (stdio)\n",
                                    &llvm::errs()))
     return Usage;
 
