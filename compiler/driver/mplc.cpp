@@ -23,6 +23,8 @@
 
 #include <unistd.h>
 
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -178,7 +180,11 @@ int compileAndRun(llvm::StringRef mplPath, const std::vector<std::string> &progr
 int serveLanguageProtocol() {
   mpl::lsp::Transport transport(STDIN_FILENO, stdout);
   mpl::lsp::Server server(transport);
-  return server.run();
+  int status = server.run();
+  // The reader thread may still be blocked in read(): end the process here rather than
+  // run destructors under it.
+  std::fflush(stdout);
+  std::_Exit(status);
 }
 
 }  // namespace
