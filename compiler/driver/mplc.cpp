@@ -2,6 +2,7 @@
 //   mplc FILE.mpl [-o OUT]          compile to an executable (default: FILE's stem)
 //   mplc run FILE.mpl [-- ARGS…]    compile (cached by content) and run
 //   mplc FILE.mpl --emit-cpp | --check | --graph [-o F]
+//   mplc lsp                        the language server, on stdin/stdout
 #include "driver/BuildCache.h"
 #include "driver/Frontend.h"
 #include "driver/PrecompiledHeader.h"
@@ -9,6 +10,7 @@
 #include "emit/CodeGen.h"
 #include "emit/Graph.h"
 #include "parse/SourceFile.h"
+#include "lsp/Server.h"
 
 #include <llvm/Support/CommandLine.h>
 #include <llvm/Support/FileSystem.h>
@@ -22,6 +24,8 @@
 
 #include <unistd.h>
 
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -184,10 +188,22 @@ int compileAndRun(llvm::StringRef mplPath, const std::vector<std::string> &progr
   return fail("cannot run '" + executable + "': " + std::strerror(errno));
 }
 
+/// `mplc lsp`: the Language Server Protocol on standard input and output.
+int serveLanguageProtocol() {
+  mpl::lsp::Transport transport(STDIN_FILENO, stdout);
+  mpl::lsp::Server server(transport);
+  int status = server.run();
+  // The reader thread may still be blocked in read(): end the process here rather than
+  // run destructors under it.
+  std::fflush(stdout);
+  std::_Exit(status);
+}
+
 }  // namespace
 
 int main(int argc, char **argv) {
   llvm::InitLLVM initLLVM(argc, argv);
+  if (argc == 2 && std::strcmp(argv[1], "lsp") == 0) return serveLanguageProtocol();
   bool runMode = argc > 1 && std::strcmp(argv[1], "run") == 0;
   std::vector<const char *> args(argv, argv + argc);
   if (runMode) args.erase(args.begin() + 1);
@@ -198,7 +214,8 @@ int main(int argc, char **argv) {
                                    "MPL compiler: .mpl pipelines to multi-process executables\n\n"
                                    "  mplc FILE.mpl [-o OUT]          compile to an executable\n"
                                    "  mplc run FILE.mpl [-- ARGS...]  compile (cached) and run\n"
-                                   "  mplc FILE.mpl --emit-cpp | --check | --graph [-o FILE]\n",
+                                   "  mplc FILE.mpl --emit-cpp | --check | --graph [-o FILE]\n"
+                                   "  mplc lsp                        the language server (stdio)\n",
                                    &llvm::errs()))
     return Usage;
 

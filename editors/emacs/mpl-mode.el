@@ -15,6 +15,11 @@
 ;; table, so those inside strings, character literals and comments never count.
 ;;
 ;; Install: (add-to-list 'load-path "/path/to/mpl/editors/emacs") (require 'mpl-mode)
+;;
+;; Diagnostics, hover, go-to-definition, references, rename, outline and completion
+;; come from the language server `mplc lsp' through eglot (built in from Emacs 29;
+;; Debian's elpa-eglot on Emacs 28): `mpl-mode' registers the server, so M-x eglot in
+;; an .mpl buffer starts it, or (add-hook 'mpl-mode-hook #'eglot-ensure) always does.
 
 ;;; Code:
 
@@ -262,6 +267,23 @@ one, and preprocessor lines at the margin."
 
 ;;;###autoload
 (add-to-list 'auto-mode-alist '("\\.mpl\\'" . mpl-mode))
+
+(defcustom mpl-server-program "mplc"
+  "The `mplc' whose language server (`mplc lsp') eglot starts.
+A path, or a name looked up on PATH."
+  :type 'string)
+
+;;;###autoload
+(defun mpl-eglot-contact (&optional _interactive)
+  "How eglot starts MPL's language server: `mpl-server-program' with `lsp'."
+  (list mpl-server-program "lsp"))
+
+;; A function rather than a fixed command, so that `mpl-server-program' is read each
+;; time a server starts.
+;;;###autoload
+(with-eval-after-load 'eglot
+  (defvar eglot-server-programs)
+  (add-to-list 'eglot-server-programs '(mpl-mode . mpl-eglot-contact)))
 
 (provide 'mpl-mode)
 ;;; mpl-mode.el ends here

@@ -26,6 +26,19 @@ test('package.json contributes the language mpl for *.mpl with its grammar and s
     assert.ok(!fs.readFileSync(path.join(extensionDir, '.vscodeignore'), 'utf8').includes(file), `${file} left out of the .vsix`);
 });
 
+test('the extension starts the language server: main, activation, mpl.server.path', () => {
+  assert.equal(manifest.main, './extension.js');
+  assert.ok(fs.existsSync(path.join(extensionDir, manifest.main)));
+  assert.deepEqual(manifest.activationEvents, ['onLanguage:mpl']);
+  const setting = manifest.contributes.configuration.properties['mpl.server.path'];
+  assert.equal(setting.type, 'string');
+  assert.equal(setting.default, 'mplc');
+  assert.match(manifest.dependencies['vscode-languageclient'], /^\^?8\./);
+  // vscode-languageclient 8 needs VS Code 1.67; the .vsix must carry it (not ignored).
+  assert.match(manifest.engines.vscode, /1\.(6[7-9]|[7-9]\d)/);
+  assert.ok(!fs.readFileSync(path.join(extensionDir, '.vscodeignore'), 'utf8').split('\n').includes('node_modules/**'));
+});
+
 test('embeddedLanguages maps the scope of C++ bodies to cpp', () => {
   const embedded = grammars[0].embeddedLanguages;
   assert.deepEqual(embedded, { 'meta.embedded.block.cpp': 'cpp' });

@@ -8,7 +8,8 @@ node=$1 test_file=$2
 cd "$(dirname "$0")/.."
 stale() {
   [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ] ||
-    [ ! -d node_modules/vscode-textmate ] || [ ! -d node_modules/vscode-oniguruma ] || [ ! -d node_modules/tm-grammars ]
+    [ ! -d node_modules/vscode-textmate ] || [ ! -d node_modules/vscode-oniguruma ] || [ ! -d node_modules/tm-grammars ] ||
+    [ ! -d node_modules/vscode-languageclient ]
 }
 if stale; then
   exec 9>"${TMPDIR:-/tmp}/mpl-editors-vscode-npm-ci.lock"
