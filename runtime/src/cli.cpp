@@ -50,6 +50,13 @@ static bool non_finite(std::string_view text) {
   return !copy.empty() && end == copy.c_str() + copy.size() && errno != ERANGE && !std::isfinite(value);
 }
 
+// "-123", "+99999999999999999999": digits, as an integer param expects, so a refusal
+// means the value is out of the type's range.
+static bool looks_like_integer(std::string_view text) {
+  if (!text.empty() && (text.front() == '-' || text.front() == '+')) text.remove_prefix(1);
+  return !text.empty() && text.find_first_not_of("0123456789") == std::string_view::npos;
+}
+
 static std::size_t edit_distance(std::string_view a, std::string_view b) {
   std::vector<std::size_t> row(b.size() + 1);
   for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
@@ -145,6 +152,7 @@ std::optional<std::string> command_line_parser::parse(int argc, const char* cons
   std::set<std::string> given;
   for (int i = 1; i < argc; ++i) {
     std::string_view arg = argv[i];
+    if (arg == "-h") arg = "--help";  // the short form every tool accepts
     if (arg.substr(0, 2) != "--" || arg.size() == 2)
       return fmt::format("unexpected argument '{}' (options start with --)", arg);
     arg.remove_prefix(2);
@@ -188,9 +196,13 @@ std::optional<std::string> command_line_parser::parse(int argc, const char* cons
     if (!param) return unknown_option(name);
     std::optional<std::string_view> text = param->is_bool && !value ? "true" : next_value();
     if (!text) return fmt::format("option '--{}' needs a value ({})", name, param->type_name);
-    if (!param->assign(*text))
+    if (!param->assign(*text)) {
+      if (!param->range_text.empty() && looks_like_integer(*text))
+        return fmt::format("invalid value '{}' for --{}: out of range for {} ({})", *text, name,
+                           param->type_name, param->range_text);
       return fmt::format("invalid value '{}' for --{}: expected {}{}", *text, name,
                          non_finite(*text) ? "a finite " : "", param->type_name);
+    }
     given.insert(param->name);
   }
   if (out.help) return std::nullopt;

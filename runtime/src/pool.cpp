@@ -339,7 +339,7 @@ void pool_worker::item_failed(std::uint64_t seq, const std::string& reason) {
   std::uint32_t failures = count_item_failure(record_, seq);
   std::string who = fmt::format("pool '{}' worker {} (pid {})", pool_name_, worker_, getpid());
   if (failures > static_cast<std::uint32_t>(retry_))
-    throw std::runtime_error(fmt::format("item {} failed {} times (retry {}); last attempt {}", seq,
+    throw retries_exhausted(fmt::format("item {} failed {} times (retry {}); last attempt {}", seq,
                                          failures, retry_, reason));
   report("warning: {}: item {} {}; retrying it (retry {} of {})\n", who, seq, reason, failures, retry_);
 }

@@ -104,6 +104,7 @@ pop_status ring_reader::pop_mpmc_direct(void* out, std::size_t size, bool blocki
   std::memcpy(out, queue_.payload(ticket), size);
   MPL_STRESS_POINT();
   ++stats_.items_in;
+  last_ticket_ = ticket;
   if (queue_.consumer_count == 1) {
     // The only consumer frees its slots a cache line at a time, so that the producer
     // takes each line back once rather than once per slot; the slots still held are

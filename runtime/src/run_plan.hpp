@@ -18,7 +18,9 @@ struct process_record {
   process_stats stats;
   alignas(64) std::atomic<std::uint32_t> finished{0};  // body returned, outputs closed
   std::atomic<std::uint32_t> stopped_early{0};          // ended by a broken output queue
-  std::atomic<std::uint32_t> holding{0};                // per-item body running on an item
+  // A per-item body is running: 0 when not; else the item's input position + 2 (1: the
+  // position is unknown, an encoded item).
+  std::atomic<std::uint64_t> holding{0};
   char failure[448] = {};                               // what() of the body's exception
 };
 

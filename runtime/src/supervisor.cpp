@@ -164,10 +164,10 @@ private:
       status = finish_quietly(ctx, record);
     } catch (const run_aborted&) {
       status = aborted_exit;
-    } catch (const std::exception& error) {
+    } catch (const retries_exhausted& error) {
       std::snprintf(record.failure, sizeof record.failure, "%s", error.what());
       status = 1;
-    } catch (...) {
+    } catch (...) {  // "std::runtime_error: what()", or the type of a non-std exception
       std::snprintf(record.failure, sizeof record.failure, "%s", describe_current_exception().c_str());
       status = 1;
     }
@@ -301,12 +301,30 @@ private:
       }
     } else if (clean_exit) {
       if (!record.holding.load()) return finished(c);
-      report("error: {} exited with status 0 in the middle of an item; the item would be lost\n", describe(c));
+      std::string item = item_of(c);
+      report("error: {} exited with status 0 in the middle of {}; the item would be lost\n", describe(c),
+             item.empty() ? "an item" : item.substr(4));
       return stop(1);
     }
-    if (record.failure[0]) report("error: {} failed: {}\n", describe(c), record.failure);
-    else report("error: {} {}\n", describe(c), how);
+    bool counted = stage.managed_pool() && stage.retry > 0;  // its message names the item
+    if (record.failure[0])
+      report("error: {} failed{}: {}\n", describe(c), counted ? "" : item_of(c), record.failure);
+    else
+      report("error: {} {}{}\n", describe(c), how, counted ? "" : item_of(c));
     stop(1);
+  }
+
+  // " on item N" (its input position) when the process died inside a per-item body.
+  std::string item_of(const child& c) const {
+    const stage_decl& stage = decl_.stages[c.stage];
+    std::uint64_t position = no_item;
+    if (stage.managed_pool()) {
+      position = plan_.stages[c.stage].workers[c.replica].current_seq.load();
+    } else {
+      std::uint64_t holding = plan_.stages[c.stage].records[c.replica].holding.load();
+      if (holding >= 2) position = holding - 2;
+    }
+    return position == no_item ? std::string() : fmt::format(" on item {}", position);
   }
 
   // True when standard output is a pipe or socket whose reader has gone.

@@ -37,12 +37,12 @@ def run_once(argv, timeout=60, env=None):
 def suite_failed_run(b, opts):
     """A failure anywhere: nothing on stdout (the sink's total would look complete)."""
     exe = b.program("failed_run")
-    how = {"stage": r"stage 'mid' replica 0 \(pid \d+\) failed: bad item",
+    how = {"stage": r"stage 'mid' replica 0 \(pid \d+\) failed: std::runtime_error: bad item",
            "stage_exit": r"stage 'mid' replica 0 \(pid \d+\) exited with status 3",
            "stage_kill": r"stage 'mid' replica 0 \(pid \d+\) was killed by SIGKILL",
-           "pool_throw": r"pool 'work' worker \d \(pid \d+\) failed: bad item",
-           "pool_kill": r"pool 'work' worker \d \(pid \d+\) was killed by SIGKILL",
-           "pool_exit": r"pool 'work' worker \d \(pid \d+\) exited with status 4"}
+           "pool_throw": r"pool 'work' worker \d \(pid \d+\) failed on item 50000: std::runtime_error: bad item",
+           "pool_kill": r"pool 'work' worker \d \(pid \d+\) was killed by SIGKILL \(Killed\) on item 50000",
+           "pool_exit": r"pool 'work' worker \d \(pid \d+\) exited with status 4 on item 50000"}
     for variant, pattern in how.items():
         runs = opts.runs if variant in ("stage", "pool_throw") else max(1, opts.runs // 10)
         for i in range(runs):
@@ -102,15 +102,17 @@ def suite_worker_exit(b, opts):
     failing = {
         "ordered": r"pool 'ordered_pool' worker \d \(pid \d+\) exited with status {s} on item 500 while "
                    r"holding \d+ item\(s\)",
-        "unordered": r"pool 'plain_pool' worker \d \(pid \d+\) exited with status {s} in the middle of an item",
-        "plain_stage": r"stage 'per_item' replica 0 \(pid \d+\) exited with status {s} in the middle of an item",
+        "unordered": r"pool 'plain_pool' worker \d \(pid \d+\) exited with status {s} in the middle of item "
+                     r"500",
+        "plain_stage": r"stage 'per_item' replica 0 \(pid \d+\) exited with status {s} in the middle of item "
+                       r"500",
         "retry": r"error: pool 'retry_pool' item 500 failed 4 times \(retry 3\); last attempt: pool "
                  r"'retry_pool' worker \d \(pid \d+\) exited with status {s}",
     }
     for status_wanted in (0, 3):
         for mode, pattern in failing.items():
             if mode in ("unordered", "plain_stage") and status_wanted != 0:
-                pattern = r"(replica|worker) \d \(pid \d+\) exited with status 3$"
+                pattern = r"(replica|worker) \d \(pid \d+\) exited with status 3 on item 500$"
             for i in range(opts.runs):
                 status, out, err, _ = run_once([exe, f"--mode={mode}", f"--status={status_wanted}"])
                 if status != 1 or out or not re.search(pattern.format(s=status_wanted), err, re.M):

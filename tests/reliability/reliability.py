@@ -237,7 +237,7 @@ def sleep_sampling(run, seconds):
 
 WHERE = {"source": "stage 'source' replica 0", "work": "pool 'work' worker 0",
          "mid": "stage 'mid' replica 0", "sink": "stage 'sink' replica 0"}
-HOW = {"exception": r"failed: injected failure", "exit": r"exited with status 3",
+HOW = {"exception": r"failed( on item \d+)?: std::runtime_error: injected failure", "exit": r"exited with status 3",
        "abort": r"was killed by SIGABRT", "segv": r"was killed by SIGSEGV",
        "kill": r"was killed by SIGKILL"}
 

@@ -65,6 +65,10 @@ TEST_CASE("CLI.Forms") {
     CHECK_FALSE(parse({"--help"}, out));
     CHECK(out.help);
   }
+  SUBCASE("-h is --help") {
+    CHECK_FALSE(parse({"-h"}, out));
+    CHECK(out.help);
+  }
 }
 
 TEST_CASE("CLI.Errors") {
@@ -72,7 +76,12 @@ TEST_CASE("CLI.Errors") {
   CHECK(parse({"--cout=3", "--input=x"}, out) == "unknown option '--cout'; did you mean '--count'?");
   CHECK(parse({"--count=abc", "--input=x"}, out) == "invalid value 'abc' for --count: expected long");
   CHECK(parse({"--count=12x", "--input=x"}, out) == "invalid value '12x' for --count: expected long");
-  CHECK(parse({"--port=70000", "--input=x"}, out) == "invalid value '70000' for --port: expected unsigned short");
+  CHECK(parse({"--port=70000", "--input=x"}, out) ==
+        "invalid value '70000' for --port: out of range for unsigned short (0 to 65535)");
+  CHECK(parse({"--count=99999999999999999999", "--input=x"}, out) ==
+        "invalid value '99999999999999999999' for --count: out of range for long "
+        "(-9223372036854775808 to 9223372036854775807)");
+  CHECK(parse({"--port=-1", "--input=x"}, out) == "invalid value '-1' for --port: out of range for unsigned short (0 to 65535)");
   CHECK(parse({"--verbose=maybe", "--input=x"}, out) == "invalid value 'maybe' for --verbose: expected bool");
   CHECK(parse({}, out) == "missing required option --input=<std::string>");
   CHECK(parse({"--input"}, out) == "option '--input' needs a value (std::string)");

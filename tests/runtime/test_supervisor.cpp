@@ -100,7 +100,7 @@ TEST_CASE("Supervisor.BodyThrows.WhatReported" * doctest::timeout(20)) {
   auto run = mpl_test::run_program(endless_pipeline);
   CHECK(run.exit_code == 1);
   CHECK(run.seconds < 2.0);
-  CHECK_MESSAGE(run.err.find(fmt::format("stage 'square' replica 1 (pid {}) failed: bad input\n",
+  CHECK_MESSAGE(run.err.find(fmt::format("stage 'square' replica 1 (pid {}) failed: std::runtime_error: bad input\n",
                                          victim_pid[1].load())) != std::string::npos,
                 run.err);
 }

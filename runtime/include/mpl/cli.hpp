@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -61,7 +62,9 @@ public:
   void add_param(std::string_view name, T& variable, std::string_view type_name,
                  std::string_view help, bool required) {
     param_spec spec{std::string(name), std::string(type_name), std::string(help), required,
-                    std::is_same_v<T, bool>, {}, {}};
+                    std::is_same_v<T, bool>, {}, {}, {}};
+    if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>)
+      spec.range_text = fmt::format("{} to {}", std::numeric_limits<T>::min(), std::numeric_limits<T>::max());
     if (!required) {
       if constexpr (std::is_same_v<T, std::string>) spec.default_text = fmt::format("\"{}\"", variable);
       else spec.default_text = fmt::format("{}", variable);
@@ -83,6 +86,7 @@ private:
     bool required, is_bool;
     std::string default_text;
     std::function<bool(std::string_view)> assign;
+    std::string range_text;  // integral params: "MIN to MAX", for an out-of-range value
   };
   const param_spec* find(std::string_view name) const;
   std::optional<std::string> parse_workers(std::string_view value, parsed_command_line& out) const;

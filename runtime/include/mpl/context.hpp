@@ -43,7 +43,7 @@ public:
     while (std::optional<T> item = items.pop()) {
       // Marks the item as held, so that a process that exits inside the body is
       // reported as losing it (the supervisor reads the mark after the exit).
-      holding_->store(1, std::memory_order_relaxed);
+      holding_->store(items.last_position() + 2, std::memory_order_relaxed);  // 1: position unknown
       body(*item);
       holding_->store(0, std::memory_order_relaxed);
     }
@@ -83,7 +83,7 @@ private:
     std::uint32_t slot;
   };
   std::vector<reader_link> reading_;
-  std::atomic<std::uint32_t>* holding_ = nullptr;
+  std::atomic<std::uint64_t>* holding_ = nullptr;
 };
 
 // Base of every generated stage body.

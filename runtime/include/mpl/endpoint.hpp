@@ -69,6 +69,8 @@ public:
   // wait for the stage to end). Reading after close() is allowed but unwise: producers
   // may stop at any moment.
   void close() { queue_.reader_finished(reader_slot_); }
+  // The input position of the item popped last (see ring_reader::last_position).
+  std::uint64_t last_position() const { return reader_.last_position(); }
   // Never blocks (except to finish an item whose first chunk is already here).
   [[nodiscard]] bool try_pop(T& out) {
     if constexpr (direct_item<T>) return reader_.pop_direct(out, false) == detail::pop_status::item;

@@ -21,6 +21,7 @@
 #include "mpl/ring_reader.hpp"
 #include "mpl/robust_mutex.hpp"
 
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -61,6 +62,12 @@ inline std::uint32_t count_item_failure(worker_record& record, std::uint64_t seq
   record.fail_count.store(failures, std::memory_order_relaxed);
   return failures;
 }
+
+// An item failed more often than `retry N` allows: the run fails with what() alone
+// (it names the item and the last attempt's exception already).
+struct retries_exhausted : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
 
 // "std::runtime_error: what()" for the exception being handled (demangled type).
 std::string describe_current_exception();

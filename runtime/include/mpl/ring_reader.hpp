@@ -52,6 +52,13 @@ public:
 
   const queue_view& queue() const { return queue_; }
   process_stats& stats() { return stats_; }
+  // The input position of the item popped last (counting every producer's items from
+  // 0), for failure reports; unknown_position for encoded items (tickets count chunks).
+  static constexpr std::uint64_t unknown_position = ~std::uint64_t{0};
+  std::uint64_t last_position() const {
+    if (!queue_.direct) return unknown_position;
+    return queue_.kind == ring_kind::spsc ? head_ - 1 : last_ticket_;
+  }
   ~ring_reader();
   // SPSC: make every consumed slot visible to the producer (before blocking anywhere).
   void publish_head() {
@@ -93,6 +100,7 @@ private:
   std::uint64_t published_head_ = 0;
   std::uint64_t publish_every_ = 1;
   std::uint64_t high_water_ = 0;
+  std::uint64_t last_ticket_ = 0;  // MPMC: the ticket of the item popped last
   // MPMC with one consumer: popped slots not yet freed, and how many to free at once.
   std::uint64_t unreleased_from_ = 0, unreleased_to_ = 0, release_every_ = 1;
 };

@@ -59,25 +59,32 @@ template <class T> std::string describe_shared(const char* name, std::size_t cou
   return count ? "shared " + type + "[" + std::to_string(count) + "]" : "shared " + type;
 }
 
-// Atomic operations on one integral element in shared memory.
+// Atomic operations on one arithmetic element in shared memory: load, store, fetch_add,
+// +=, -= for integers and floating point (std::atomic_ref), ++ and -- for integers.
 template <class T> class atomic_element {
 public:
   explicit atomic_element(T& element) : ref_(element) {}
   T load() const { return ref_.load(); }
   void store(T value) { ref_.store(value); }
+  atomic_element& operator=(T value) {
+    store(value);
+    return *this;
+  }
   T fetch_add(T delta) { return ref_.fetch_add(delta); }
   T fetch_sub(T delta) { return ref_.fetch_sub(delta); }
   T operator+=(T delta) { return ref_.fetch_add(delta) + delta; }
   T operator-=(T delta) { return ref_.fetch_sub(delta) - delta; }
-  T operator++() { return ref_.fetch_add(1) + 1; }
-  T operator--() { return ref_.fetch_sub(1) - 1; }
-  T operator++(int) { return ref_.fetch_add(1); }
-  T operator--(int) { return ref_.fetch_sub(1); }
+  T operator++() requires std::is_integral_v<T> { return ref_.fetch_add(1) + 1; }
+  T operator--() requires std::is_integral_v<T> { return ref_.fetch_sub(1) - 1; }
+  T operator++(int) requires std::is_integral_v<T> { return ref_.fetch_add(1); }
+  T operator--(int) requires std::is_integral_v<T> { return ref_.fetch_sub(1); }
   operator T() const { return load(); }  // NOLINT: reads like the value it names
 
 private:
   std::atomic_ref<T> ref_;
 };
+template <class T>
+concept atomic_arithmetic = std::is_integral_v<T> || std::is_floating_point_v<T>;
 }  // namespace detail
 
 // Holds the lock of a shared value or array; *guard and guard-> reach the value,
@@ -126,19 +133,19 @@ public:
 
   lock_guard<T> lock() { return lock_guard<T>(storage()); }
 
-  // Integral T: atomic; any other T: under the lock.
+  // Integers and floating point: atomic; any other T: under the lock.
   T load() const {
-    if constexpr (std::is_integral_v<T>) return element().load();
+    if constexpr (detail::atomic_arithmetic<T>) return element().load();
     else return *lock_guard<T>(storage());
   }
   void store(T value) {
-    if constexpr (std::is_integral_v<T>) element().store(value);
+    if constexpr (detail::atomic_arithmetic<T>) element().store(value);
     else *lock_guard<T>(storage()) = value;
   }
-  T fetch_add(T delta) requires std::is_integral_v<T> { return element().fetch_add(delta); }
-  T fetch_sub(T delta) requires std::is_integral_v<T> { return element().fetch_sub(delta); }
-  T operator+=(T delta) requires std::is_integral_v<T> { return element() += delta; }
-  T operator-=(T delta) requires std::is_integral_v<T> { return element() -= delta; }
+  T fetch_add(T delta) requires detail::atomic_arithmetic<T> { return element().fetch_add(delta); }
+  T fetch_sub(T delta) requires detail::atomic_arithmetic<T> { return element().fetch_sub(delta); }
+  T operator+=(T delta) requires detail::atomic_arithmetic<T> { return element() += delta; }
+  T operator-=(T delta) requires detail::atomic_arithmetic<T> { return element() -= delta; }
   T operator++() requires std::is_integral_v<T> { return ++element(); }
   T operator--() requires std::is_integral_v<T> { return --element(); }
   T operator++(int) requires std::is_integral_v<T> { return element()++; }
@@ -162,14 +169,41 @@ public:
   shared_array(const shared_array&) = delete;
   shared_array& operator=(const shared_array&) = delete;
 
-  // Integral T: hist[i] += 1, hist[i].load(), ++hist[i] are atomic.
-  detail::atomic_element<T> operator[](std::size_t i) requires std::is_integral_v<T> {
+  // Integers and floating point: a[i] = v, a[i] += d, a[i].load(), ++hist[i] are atomic.
+  detail::atomic_element<T> operator[](std::size_t i) requires detail::atomic_arithmetic<T> {
     return detail::atomic_element<T>(storage().value[i]);
   }
+  // Any other element type (a struct, bool): a[i] = v and T v = a[i] each take the
+  // array's lock; to change a member, or to read several elements together, hold it:
+  // auto g = a.lock(); g[i].x = 3;
+  class element {
+  public:
+    element(detail::locked_storage<values>& storage, std::size_t i) : storage_(storage), i_(i) {}
+    T load() const { return lock_guard<values>(storage_)[i_]; }
+    void store(const T& value) {
+      lock_guard<values> guard(storage_);
+      guard[i_] = value;
+    }
+    element& operator=(const T& value) {
+      store(value);
+      return *this;
+    }
+    operator T() const { return load(); }  // NOLINT: reads like the value it names
+    template <class U = T> void operator->() const {
+      static_assert(sizeof(U) == 0, "a member of a shared array element is reached under the array's "
+                                    "lock: auto guard = array.lock(); guard[i].member = …");
+    }
+
+  private:
+    detail::locked_storage<values>& storage_;
+    std::size_t i_;
+  };
+  element operator[](std::size_t i) requires(!detail::atomic_arithmetic<T>) { return element(storage(), i); }
   T load(std::size_t i) const {
-    if constexpr (std::is_integral_v<T>) return detail::atomic_element<T>(storage().value[i]).load();
+    if constexpr (detail::atomic_arithmetic<T>) return detail::atomic_element<T>(storage().value[i]).load();
     else return lock_guard<values>(storage())[i];
   }
+  void store(std::size_t i, const T& value) { (*this)[i] = value; }
   lock_guard<values> lock() { return lock_guard<values>(storage()); }
   static constexpr std::size_t size() { return N; }
 
