@@ -5,14 +5,13 @@ runtime". Uses the harness of reliability.py.
 
 usage: limits.py --mplc MPLC --work DIR [--mplc-arg ARG]... SUITE
 """
-import argparse
 import os
 import re
 import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from reliability import Builder, Failure, Run, descendants, log, program_env  # noqa: E402
+from reliability import Failure, Run, descendants, log, program_env, run_suite  # noqa: E402
 
 
 def overcommit_mode():
@@ -92,18 +91,7 @@ SUITES = {"refusal": suite_refusal, "huge-ring": suite_huge_ring}
 
 
 def main():
-    p = argparse.ArgumentParser()
-    p.add_argument("--mplc", required=True)
-    p.add_argument("--work", required=True)
-    p.add_argument("--mplc-arg", action="append", default=[])
-    p.add_argument("--bound-mib", type=int, default=256)
-    p.add_argument("suite", choices=sorted(SUITES))
-    opts = p.parse_args()
-    try:
-        SUITES[opts.suite](Builder(opts.mplc, opts.work, opts.mplc_arg), opts)
-    except Failure as e:
-        print(f"FAIL {opts.suite}: {e}", file=sys.stderr)
-        sys.exit(1)
+    run_suite(SUITES, lambda p: p.add_argument("--bound-mib", type=int, default=256))
 
 
 if __name__ == "__main__":

@@ -6,7 +6,6 @@ nothing left behind).
 
 usage: promises.py --mplc MPLC --work DIR [--mplc-arg ARG]... SUITE [--runs N]
 """
-import argparse
 import os
 import re
 import signal
@@ -14,7 +13,7 @@ import subprocess
 import sys
 import time
 
-from reliability import Builder, Failure, Run, log, program_env
+from reliability import Failure, Run, log, program_env, run_suite
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 EXPECTED = os.path.join(HERE, "expected")
@@ -333,18 +332,7 @@ SUITES = {"hostile-stderr": suite_hostile_stderr, "fork-fail": suite_fork_fail,
 
 
 def main():
-    p = argparse.ArgumentParser()
-    p.add_argument("--mplc", required=True)
-    p.add_argument("--work", required=True)
-    p.add_argument("--mplc-arg", action="append", default=[])
-    p.add_argument("--runs", type=int, default=1)
-    p.add_argument("suite", choices=sorted(SUITES))
-    opts = p.parse_args()
-    try:
-        SUITES[opts.suite](Builder(opts.mplc, opts.work, opts.mplc_arg), opts)
-    except Failure as e:
-        print(f"FAIL {opts.suite}: {e}", file=sys.stderr)
-        sys.exit(1)
+    run_suite(SUITES, lambda p: p.add_argument("--runs", type=int, default=1))
 
 
 if __name__ == "__main__":

@@ -574,11 +574,31 @@ SUITES = {"fault": suite_fault, "signals": suite_signals, "sigpipe": suite_sigpi
           "load": suite_load, "hostile-mplc": suite_hostile_mplc, "hostile-args": suite_hostile_args}
 
 
-def main():
+def run_suite(suites, add_options=None, seeded=False):
+    """The command line every suite script shares: --mplc, --work, --mplc-arg, the
+    script's own options (add_options(parser)), then SUITE; runs it, exit 1 on Failure."""
     p = argparse.ArgumentParser()
     p.add_argument("--mplc", required=True)
     p.add_argument("--work", required=True)
     p.add_argument("--mplc-arg", action="append", default=[])
+    if add_options:
+        add_options(p)
+    p.add_argument("suite", choices=sorted(suites))
+    opts = p.parse_args()
+    label = opts.suite
+    if seeded:
+        if opts.seed is None:
+            opts.seed = random.randrange(1 << 30)
+        log(f"{opts.suite}: seed {opts.seed}")
+        label = f"{opts.suite} (seed {opts.seed})"
+    try:
+        suites[opts.suite](Builder(opts.mplc, opts.work, opts.mplc_arg), opts)
+    except Failure as e:
+        print(f"FAIL {label}: {e}", file=sys.stderr)
+        sys.exit(1)
+
+
+def add_options(p):
     p.add_argument("--runs", type=int, default=1)
     p.add_argument("--seed", type=int, default=None)
     p.add_argument("--where", action="append")
@@ -587,16 +607,10 @@ def main():
     p.add_argument("--kills", type=int, default=20)
     p.add_argument("--kill-gap", type=float, default=0.004)
     p.add_argument("--fixed-mib", type=int, default=64)
-    p.add_argument("suite", choices=sorted(SUITES))
-    opts = p.parse_args()
-    if opts.seed is None:
-        opts.seed = random.randrange(1 << 30)
-    log(f"{opts.suite}: seed {opts.seed}")
-    try:
-        SUITES[opts.suite](Builder(opts.mplc, opts.work, opts.mplc_arg), opts)
-    except Failure as e:
-        print(f"FAIL {opts.suite} (seed {opts.seed}): {e}", file=sys.stderr)
-        sys.exit(1)
+
+
+def main():
+    run_suite(SUITES, add_options, seeded=True)
 
 
 if __name__ == "__main__":
