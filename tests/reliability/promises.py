@@ -10,7 +10,6 @@ import os
 import re
 import signal
 import subprocess
-import sys
 import time
 
 from reliability import Failure, Run, log, program_env, run_suite
