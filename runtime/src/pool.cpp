@@ -120,7 +120,7 @@ bool pool_worker::next_batch() {
   for (;;) {
     if (!item_at_head() && !ring_reader::mpmc_drained(input_))
       block_until(ring.not_empty, [&] { return item_at_head() || ring_reader::mpmc_drained(input_); },
-                  stats_.blocked_in_ns);
+                  stats_, wait_kind::input);
     std::uint32_t claimed = 0;
     lock_claims(pool_, records_, ring);
     std::uint64_t first = ring.head.load(std::memory_order_acquire), next = first;
@@ -170,7 +170,7 @@ void pool_worker::commit_batch(const std::vector<output_base*>& outputs) {
     auto my_turn = [&] {
       return pool_.commit_turn.load(std::memory_order_acquire) == first_seq_ || !outputs.front()->has_readers();
     };
-    if (!my_turn()) block_until(pool_.turn_changed, my_turn, stats_.blocked_out_ns);
+    if (!my_turn()) block_until(pool_.turn_changed, my_turn, stats_, wait_kind::output);
   }
   commit_marks marks{&record_.in_queue_op, &record_.flushed, skip_outputs_, 0,
                      &record_.out_base, &record_.out_base_seq, first_seq_};
