@@ -200,6 +200,7 @@ void pool_worker::item_failed(std::uint64_t seq, const std::string& reason) {
     throw std::runtime_error(fmt::format("item {} failed {} times (retry {}); last attempt {}", seq,
                                          failures, retry_, reason));
   report("warning: {}: item {} {}; retrying it (retry {} of {})\n", who, seq, reason, failures, retry_);
+  if (trace_events) trace_events->push(monotonic_ns(), trace_retry, static_cast<std::uint32_t>(seq));
 }
 
 }  // namespace mpl::detail

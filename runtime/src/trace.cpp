@@ -128,9 +128,15 @@ void trace_writer::drain(track& t) {
   for (; head < tail; ++head) {
     const trace_event& event = ring.events[head % trace_ring_events];
     std::uint64_t ns = std::max(event.ns, t.since);
-    slice(t, slice_name(t.state), t.since, ns);
-    t.state = event.begin ? event.kind : static_cast<std::uint32_t>(wait_kind::none);
+    slice(t, slice_name(t.state), t.since, ns);  // a retry splits the slice: the next attempt starts here
     t.since = ns;
+    if (event.kind == trace_retry) {
+      emit(fmt::format("{{\"ph\":\"i\",\"s\":\"t\",\"pid\":{},\"tid\":{},\"ts\":{:.3f},\"name\":\"retry "
+                       "item {}\"}}",
+                       t.stage + 2, t.pid, micros(ns), event.detail));
+      continue;
+    }
+    t.state = event.detail ? event.kind : static_cast<std::uint32_t>(wait_kind::none);
   }
   ring.head.store(head, std::memory_order_release);
   std::uint64_t dropped = ring.dropped.load(std::memory_order_relaxed);

@@ -13,10 +13,14 @@ namespace mpl::detail {
 // What a process waits for; also what block_until() charges the time to.
 enum class wait_kind : std::uint32_t { none = 0, input = 1, output = 2 };
 
+// Besides waits, a process marks the moments the supervisor cannot see: a pool worker
+// retrying an item whose body threw (it retries in the same process).
+inline constexpr std::uint32_t trace_retry = 16;
+
 struct trace_event {
-  std::uint64_t ns;     // monotonic clock, as every process reads it
-  std::uint32_t kind;   // wait_kind waited for
-  std::uint32_t begin;  // 1: the wait began; 0: it ended
+  std::uint64_t ns;       // monotonic clock, as every process reads it
+  std::uint32_t kind;     // wait_kind waited for, or trace_retry
+  std::uint32_t detail;   // a wait: 1 began, 0 ended; a retry: the item (low 32 bits)
 };
 
 // 8192 events of 16 bytes (128 KiB per process): 8 ms of drain lag at a million waits
@@ -30,12 +34,15 @@ struct trace_ring {
   alignas(64) trace_event events[trace_ring_events];
 
   void push(std::uint64_t ns, wait_kind kind, bool begin) {
+    push(ns, static_cast<std::uint32_t>(kind), begin ? 1u : 0u);
+  }
+  void push(std::uint64_t ns, std::uint32_t kind, std::uint32_t detail) {
     std::uint64_t at = tail.load(std::memory_order_relaxed);
     if (at - head.load(std::memory_order_acquire) >= trace_ring_events) {
       dropped.store(dropped.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
       return;
     }
-    events[at % trace_ring_events] = {ns, static_cast<std::uint32_t>(kind), begin ? 1u : 0u};
+    events[at % trace_ring_events] = {ns, kind, detail};
     tail.store(at + 1, std::memory_order_release);
   }
 };

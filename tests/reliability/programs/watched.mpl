@@ -1,4 +1,4 @@
-// A run to watch (tests/observe/observe.py): a source, a pool of two slow workers, a
+// A run to watch (tests/reliability/observe.py): a source, a pool of two slow workers, a
 // sink that talks on stderr while the progress view is up, and a partial line written
 // in two pieces (it must still arrive whole above the view).
 include <chrono>
