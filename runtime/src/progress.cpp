@@ -114,7 +114,7 @@ void progress_view::relay_output(bool everything) {
     write_quietly(r->target, std::string_view(r->pending).substr(0, complete));
     r->pending.erase(0, complete);
   }
-  if (cleared && !closed_) draw(last_ns_);
+  if (cleared && !closed_ && next_ns_ != 0) draw(last_ns_);
 }
 
 void progress_view::clear() {
@@ -124,7 +124,7 @@ void progress_view::clear() {
 
 void progress_view::before_message() { clear(); }
 void progress_view::after_message() {
-  if (!closed_) draw(last_ns_);
+  if (!closed_ && next_ns_ != 0) draw(last_ns_);  // only once the view has been drawn
 }
 
 // Redraws in one write: back to the view's first line, clear to the end, the new view.

@@ -93,10 +93,7 @@ double trace_writer::micros(std::uint64_t ns) const {
   return ns > started_ns_ ? (ns - started_ns_) / 1e3 : 0.0;
 }
 
-void trace_writer::emit(std::string_view json) {
-  if (failed_) return;
-  buffer_ += ",\n";
-  buffer_ += json;
+void trace_writer::flush_if_full() {
   ++events_;
   if (buffer_.size() < flush_bytes) return;
   failed_ = !write_all(fd_, buffer_);
@@ -105,17 +102,17 @@ void trace_writer::emit(std::string_view json) {
 
 void trace_writer::slice(const track& t, const char* name, std::uint64_t from, std::uint64_t to) {
   if (to <= from) return;  // nothing to see
-  emit(fmt::format("{{\"ph\":\"X\",\"pid\":{},\"tid\":{},\"ts\":{:.3f},\"dur\":{:.3f},\"name\":\"{}\"}}", t.stage + 2,
-                   t.pid, micros(from), (to - from) / 1e3, name));
+  emit("{{\"ph\":\"X\",\"pid\":{},\"tid\":{},\"ts\":{:.3f},\"dur\":{:.3f},\"name\":\"{}\"}}", t.stage + 2,
+                   t.pid, micros(from), (to - from) / 1e3, name);
 }
 
 void trace_writer::process_started(int stage, int replica, pid_t pid, std::uint64_t ns) {
   trace_ring* ring = &plan_.stages[stage].traces[replica];
   tracks_.push_back({stage, replica, pid, ring, true, 0, ns, ring->dropped.load(std::memory_order_relaxed)});
-  emit(fmt::format("{{\"ph\":\"M\",\"pid\":{},\"tid\":{},\"name\":\"thread_name\",\"args\":{{\"name\":{}}}}}",
-                   stage + 2, pid, json_string(fmt::format("{}[{}]", decl_.stages[stage].name, replica))));
-  emit(fmt::format("{{\"ph\":\"M\",\"pid\":{},\"tid\":{},\"name\":\"thread_sort_index\",\"args\":{{\"sort_index\":{}}}}}",
-                   stage + 2, pid, replica));
+  emit("{{\"ph\":\"M\",\"pid\":{},\"tid\":{},\"name\":\"thread_name\",\"args\":{{\"name\":{}}}}}",
+                   stage + 2, pid, json_string(fmt::format("{}[{}]", decl_.stages[stage].name, replica)));
+  emit("{{\"ph\":\"M\",\"pid\":{},\"tid\":{},\"name\":\"thread_sort_index\",\"args\":{{\"sort_index\":{}}}}}",
+                   stage + 2, pid, replica);
 }
 
 // Turns the ring's begin/end events into slices. A lost event (full ring) shows as a
@@ -131,9 +128,9 @@ void trace_writer::drain(track& t) {
     slice(t, slice_name(t.state), t.since, ns);  // a retry splits the slice: the next attempt starts here
     t.since = ns;
     if (event.kind == trace_retry) {
-      emit(fmt::format("{{\"ph\":\"i\",\"s\":\"t\",\"pid\":{},\"tid\":{},\"ts\":{:.3f},\"name\":\"retry "
+      emit("{{\"ph\":\"i\",\"s\":\"t\",\"pid\":{},\"tid\":{},\"ts\":{:.3f},\"name\":\"retry "
                        "item {}\"}}",
-                       t.stage + 2, t.pid, micros(ns), event.detail));
+                       t.stage + 2, t.pid, micros(ns), event.detail);
       continue;
     }
     t.state = event.detail ? event.kind : static_cast<std::uint32_t>(wait_kind::none);
@@ -141,9 +138,9 @@ void trace_writer::drain(track& t) {
   ring.head.store(head, std::memory_order_release);
   std::uint64_t dropped = ring.dropped.load(std::memory_order_relaxed);
   if (dropped != t.dropped_seen) {
-    emit(fmt::format("{{\"ph\":\"i\",\"s\":\"t\",\"pid\":{},\"tid\":{},\"ts\":{:.3f},\"name\":\"{} trace events "
+    emit("{{\"ph\":\"i\",\"s\":\"t\",\"pid\":{},\"tid\":{},\"ts\":{:.3f},\"name\":\"{} trace events "
                      "lost (ring full)\"}}",
-                     t.stage + 2, t.pid, micros(t.since), dropped - t.dropped_seen));
+                     t.stage + 2, t.pid, micros(t.since), dropped - t.dropped_seen);
     dropped_ += dropped - t.dropped_seen;
     t.dropped_seen = dropped;
   }
@@ -156,8 +153,8 @@ void trace_writer::process_ended(int, int, pid_t pid, std::uint64_t ns, bool sto
     ns = std::max(ns, t.since);
     slice(t, slice_name(t.state), t.since, ns);
     t.running = false;
-    emit(fmt::format("{{\"ph\":\"i\",\"s\":\"t\",\"pid\":{},\"tid\":{},\"ts\":{:.3f},\"name\":\"{}\"}}", t.stage + 2,
-                     t.pid, micros(ns), stopped_early ? "exit (stopped early)" : "exit"));
+    emit("{{\"ph\":\"i\",\"s\":\"t\",\"pid\":{},\"tid\":{},\"ts\":{:.3f},\"name\":\"{}\"}}", t.stage + 2,
+                     t.pid, micros(ns), stopped_early ? "exit (stopped early)" : "exit");
   }
 }
 
@@ -168,14 +165,14 @@ void trace_writer::tick(std::uint64_t now) {
   for (std::size_t q = 0; q < plan_.queues.size(); ++q) {
     std::uint64_t fill = queue_fill(plan_.queues[q]);
     if (fill != last_fill_[q]) {  // a flat line needs no samples
-      emit(fmt::format("{{\"ph\":\"C\",\"pid\":{},\"ts\":{:.3f},\"name\":{},\"args\":{{\"fill\":{}}}}}", run_pid,
-                       micros(now), json_string("queue " + decl_.queues[q].name), fill));
+      emit("{{\"ph\":\"C\",\"pid\":{},\"ts\":{:.3f},\"name\":{},\"args\":{{\"fill\":{}}}}}", run_pid,
+                       micros(now), json_string("queue " + decl_.queues[q].name), fill);
       last_fill_[q] = fill;
     }
     if (!ended_[q] && plan_.queues[q].all_producers_closed()) {
       ended_[q] = true;
-      emit(fmt::format("{{\"ph\":\"i\",\"s\":\"g\",\"pid\":{},\"tid\":0,\"ts\":{:.3f},\"name\":{}}}", run_pid,
-                       micros(now), json_string("end of stream: " + decl_.queues[q].name)));
+      emit("{{\"ph\":\"i\",\"s\":\"g\",\"pid\":{},\"tid\":0,\"ts\":{:.3f},\"name\":{}}}", run_pid,
+                       micros(now), json_string("end of stream: " + decl_.queues[q].name));
     }
   }
 }
@@ -184,8 +181,8 @@ void trace_writer::message(std::string_view text, std::uint64_t ns) {
   while (!text.empty() && (text.back() == '\n' || text.front() == '\n'))
     text = text.back() == '\n' ? text.substr(0, text.size() - 1) : text.substr(1);
   if (text.empty()) return;
-  emit(fmt::format("{{\"ph\":\"i\",\"s\":\"g\",\"pid\":{},\"tid\":0,\"ts\":{:.3f},\"name\":{}}}", run_pid, micros(ns),
-                   json_string(text)));
+  emit("{{\"ph\":\"i\",\"s\":\"g\",\"pid\":{},\"tid\":0,\"ts\":{:.3f},\"name\":{}}}", run_pid, micros(ns),
+                   json_string(text));
 }
 
 void trace_writer::close(std::uint64_t now) {

@@ -6,6 +6,9 @@
 // Format and file size: docs/programs.md.
 #include "run_plan.hpp"
 
+#include <fmt/format.h>
+
+#include <iterator>
 #include <optional>
 #include <poll.h>
 #include <string>
@@ -37,7 +40,15 @@ private:
   struct track;
   void drain(track& t);
   void slice(const track& t, const char* name, std::uint64_t from, std::uint64_t to);
-  void emit(std::string_view json);
+  // Appends one event (a fmt format and its arguments) to the buffer, formatted in place:
+  // the supervisor writes tens of thousands a second.
+  template <class... Args> void emit(fmt::format_string<Args...> format, Args&&... args) {
+    if (failed_) return;
+    buffer_ += ",\n";
+    fmt::format_to(std::back_inserter(buffer_), format, std::forward<Args>(args)...);
+    flush_if_full();
+  }
+  void flush_if_full();
   double micros(std::uint64_t ns) const;
 
   const program_decl& decl_;
