@@ -108,8 +108,11 @@ void emitGraph(const ast::File &file, llvm::raw_ostream &out, const GraphStats *
       auto s = stats->stages.find(stage->name.text);
       if (s != stats->stages.end()) {
         bottleneck = stats->bottleneck == stage->name.text;
-        label += "\\nbusy " + percent(s->second.busyPercent) +
-                 (bottleneck ? std::string(", the bottleneck") : std::string());
+        // The run's process count: --workers may have changed the declared one.
+        long processes = s->second.processes;
+        label += "\\nbusy " + percent(s->second.busyPercent) + " of " + std::to_string(processes) +
+                 (processes == 1 ? " process" : " processes") +
+                 (bottleneck ? std::string("\\nthe bottleneck") : std::string());
       }
     }
     out << "  \"stage:" << escape(stage->name.text) << "\" [label=\"" << label << "\", ";

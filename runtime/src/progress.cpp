@@ -92,8 +92,8 @@ void progress_view::process_ended(int stage, int replica, std::uint64_t ns) {
     if (p.stage == stage && p.replica == replica && p.ended_ns == 0) p.ended_ns = ns;
 }
 
-void progress_view::tick(std::uint64_t now) {
-  relay_output(false);
+void progress_view::tick(std::uint64_t now, bool output_ready) {
+  if (output_ready || now >= next_ns_) relay_output(false);
   if (now >= next_ns_) draw(now);
 }
 
@@ -197,7 +197,7 @@ std::string progress_view::render(std::uint64_t now) {
     int running = 0;
     for (const process_span& p : processes_) running += p.stage == static_cast<int>(s) && p.ended_ns == 0;
     std::uint64_t items_in = last_[s].items_in, items_out = last_[s].items_out;
-    std::string shares = busy_[s] < 0 ? fmt::format("  {:>5}  {:>7}  {:>8}", running ? "-" : "done", "", "")
+    std::string shares = busy_[s] < 0 ? fmt::format("  {:>5}", running ? "-" : "done")
                                       : fmt::format("  {:>4.0f}%  {:>6.0f}%  {:>7.0f}%", busy_[s], wait_in_[s],
                                                     wait_out_[s]);
     lines.push_back(fmt::format("{:<{}}  {:>5}  {:>12}  {:>12}  {:>9}{}", decl_.stages[s].name, width, running,

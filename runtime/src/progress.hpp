@@ -25,7 +25,7 @@ public:
   static constexpr std::uint64_t period_ns = 200'000'000;  // five redraws a second
   std::uint64_t next_ns() const { return next_ns_; }
   void add_poll_fds(std::vector<pollfd>& fds) const;
-  void tick(std::uint64_t now);
+  void tick(std::uint64_t now, bool output_ready);
   void process_started(int stage, int replica, std::uint64_t ns);
   void process_ended(int stage, int replica, std::uint64_t ns);
   void before_message();  // the supervisor is about to write to stderr: clear the view

@@ -195,18 +195,22 @@ private:
         int until_deadline = static_cast<int>(std::min<std::uint64_t>((deadline - now) / 1'000'000 + 1, 1'000'000));
         wait_ms = wait_ms < 0 ? until_deadline : std::min(wait_ms, until_deadline);
       }
-      wait_for_events(wait_ms);
+      if (!wait_for_events(wait_ms)) continue;  // only the view or the trace had work
       if (int stop_status = drain_signals()) return interrupted(stop_status);
       reap();
     }
   }
   // Sleeps until a signal (a child ended), output to relay, or wait_ms; then lets the
-  // progress view and the trace do what is due.
-  void wait_for_events(int wait_ms) {
+  // progress view and the trace do what is due. False when no signal can be pending, so
+  // a watched run's frequent wake-ups cost no signalfd read and no waitpid.
+  bool wait_for_events(int wait_ms) {
     std::vector<pollfd> fds{{signal_fd_, POLLIN, 0}};
     watch_->add_poll_fds(fds);
-    poll(fds.data(), fds.size(), wait_ms);
-    watch_->tick(monotonic_ns());
+    int ready = poll(fds.data(), fds.size(), wait_ms);
+    bool output = false;
+    for (std::size_t i = 1; i < fds.size(); ++i) output = output || fds[i].revents != 0;
+    watch_->tick(monotonic_ns(), output);
+    return ready < 0 || (fds[0].revents & POLLIN) != 0;
   }
   void interrupted(int stop_status) {
     report("{}: interrupted; stopping every stage (still running: {})\n", decl_.name, still_running());

@@ -49,7 +49,7 @@ private:
     flush_if_full();
   }
   void flush_if_full();
-  double micros(std::uint64_t ns) const;
+  std::string micros(std::uint64_t ns) const;  // since the run started, as the trace writes it
 
   const program_decl& decl_;
   run_plan& plan_;

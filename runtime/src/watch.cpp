@@ -40,9 +40,9 @@ void run_watch::add_poll_fds(std::vector<pollfd>& fds) const {
   if (progress_) progress_->add_poll_fds(fds);
 }
 
-void run_watch::tick(std::uint64_t now) {
+void run_watch::tick(std::uint64_t now, bool output_ready) {
   if (trace_ && now >= trace_->next_ns()) trace_->tick(now);
-  if (progress_) progress_->tick(now);
+  if (progress_) progress_->tick(now, output_ready);
 }
 
 void run_watch::process_started(int stage, int replica, pid_t pid, std::uint64_t ns) {

@@ -35,7 +35,7 @@ public:
   // Milliseconds until tick() has work (-1: never, nothing is watched).
   int timeout_ms(std::uint64_t now) const;
   void add_poll_fds(std::vector<pollfd>& fds) const;
-  void tick(std::uint64_t now);
+  void tick(std::uint64_t now, bool output_ready);  // output_ready: a relay pipe has data
 
   void process_started(int stage, int replica, pid_t pid, std::uint64_t ns);
   void process_ended(int stage, int replica, pid_t pid, std::uint64_t ns, bool stopped_early);
