@@ -57,6 +57,7 @@ bool progress_view::wanted(const parsed_command_line& options) {
 // The stages' stderr, and their stdout when it is the terminal the view is drawn on,
 // become pipes to the supervisor. Without pipes there is no view: it would tear lines.
 bool progress_view::open() {
+  if (fcntl(STDERR_FILENO, F_GETFD) < 0) return false;  // stderr closed: nowhere to draw
   bool stdout_too = isatty(STDOUT_FILENO) == 1 && isatty(STDERR_FILENO) == 1;
   for (relay* r : {&err_, &out_}) {
     if (r == &out_ && !stdout_too) continue;
