@@ -48,7 +48,7 @@ bool write_all(int fd, std::string_view text) {
 // Nanoseconds as microseconds with three decimals, from integers: slices are most of a
 // trace, and integer formatting is several times cheaper than floating point.
 void append_micros(std::string& out, std::uint64_t ns) {
-  out += fmt::format_int(ns / 1000).str();
+  out += fmt::format_int(ns / 1000).c_str();
   char fraction[5] = {'.', char('0' + ns / 100 % 10), char('0' + ns / 10 % 10), char('0' + ns % 10), 0};
   out += fraction;
 }
