@@ -25,7 +25,7 @@ const llvm::StringSet<> reservedNames = {
     "while", "xor", "concept", "requires", "co_await", "co_return", "co_yield"};
 
 // Params become options of the generated program, next to the ones it always has.
-const llvm::StringSet<> programOptions = {"help", "stats", "workers", "timeout"};
+const llvm::StringSet<> programOptions = {"help", "stats", "workers", "timeout", "progress", "trace"};
 
 bool isFloatingType(llvm::StringRef type) { return type == "float" || type == "double"; }
 bool isStringType(llvm::StringRef type) { return type == "std::string"; }

@@ -1,11 +1,12 @@
 // mplc: the MPL compiler driver (spec §8).
 //   mplc FILE.mpl [-o OUT]          compile to an executable (default: FILE's stem)
 //   mplc run FILE.mpl [-- ARGS…]    compile (cached by content) and run
-//   mplc FILE.mpl --emit-cpp | --check | --graph [-o F]
+//   mplc FILE.mpl --emit-cpp | --check | --graph [--stats-from=run.json] [-o F]
 //   mplc lsp                        the language server, on stdin/stdout
 #include "driver/BuildCache.h"
 #include "driver/Frontend.h"
 #include "driver/PrecompiledHeader.h"
+#include "driver/RenderGraph.h"
 #include "driver/Toolchain.h"
 #include "emit/CodeGen.h"
 #include "emit/Graph.h"
@@ -41,8 +42,13 @@ cl::list<std::string> positionals(cl::Positional, cl::desc("FILE.mpl [-- PROGRAM
 cl::opt<std::string> outputPath("o", cl::desc("Write the output to <path>"), cl::value_desc("path"),
                                 cl::cat(mplcOptions));
 cl::opt<bool> checkOnly("check", cl::desc("Report diagnostics only"), cl::cat(mplcOptions));
-cl::opt<bool> emitGraphOption("graph", cl::desc("Write the pipeline as Graphviz DOT"),
+cl::opt<bool> emitGraphOption("graph",
+                              cl::desc("Write the pipeline as Graphviz DOT (-o FILE.svg, .png, .pdf: rendered by dot)"),
                               cl::cat(mplcOptions));
+cl::opt<std::string> statsFrom("stats-from",
+                               cl::desc("With --graph: annotate it with a run's --stats=json (items, rates, "
+                                        "busy %, the bottleneck)"),
+                               cl::value_desc("run.json"), cl::cat(mplcOptions));
 cl::opt<bool> emitCppOption("emit-cpp", cl::desc("Write the generated C++"), cl::cat(mplcOptions));
 cl::opt<unsigned> optLevel("O", cl::desc("Optimisation level 0-3 (default 2)"), cl::Prefix,
                            cl::init(2), cl::value_desc("level"), cl::cat(mplcOptions));
@@ -109,6 +115,30 @@ int writeOutput(const std::string &text) {
   if (ec) return fail("cannot write '" + outputPath + "': " + ec.message());
   out.os() << text;
   out.keep();
+  return Success;
+}
+
+/// --graph: DOT to -o or stdout, or rendered by Graphviz when -o's extension asks for
+/// it; annotated with a run's figures under --stats-from.
+int writeGraph(const mpl::ast::File &file) {
+  std::optional<mpl::GraphStats> stats;
+  if (!statsFrom.empty()) {
+    auto text = llvm::MemoryBuffer::getFile(statsFrom);
+    if (!text) return fail("cannot read '" + statsFrom + "': " + text.getError().message());
+    auto parsed = mpl::parseGraphStats((*text)->getBuffer());
+    if (!parsed) return fail("'" + statsFrom + "': " + llvm::toString(parsed.takeError()));
+    bool matches = false;
+    for (const auto &stage : file.stages) matches = matches || parsed->stages.count(stage->name.text);
+    if (!matches) return fail("'" + statsFrom + "' names none of the stages of '" + file.path + "'");
+    stats = std::move(*parsed);
+  }
+  std::string dot;
+  llvm::raw_string_ostream out(dot);
+  mpl::emitGraph(file, out, stats ? &*stats : nullptr);
+  auto format = mpl::graphFormatFor(outputPath);
+  if (!format) return writeOutput(out.str());
+  std::string error;
+  if (!mpl::renderGraph(out.str(), outputPath, *format, error)) return fail(error);
   return Success;
 }
 
@@ -214,7 +244,8 @@ int main(int argc, char **argv) {
                                    "MPL compiler: .mpl pipelines to multi-process executables\n\n"
                                    "  mplc FILE.mpl [-o OUT]          compile to an executable\n"
                                    "  mplc run FILE.mpl [-- ARGS...]  compile (cached) and run\n"
-                                   "  mplc FILE.mpl --emit-cpp | --check | --graph [-o FILE]\n"
+                                   "  mplc FILE.mpl --emit-cpp | --check | --graph [--stats-from=run.json] [-o FILE]\n"
+
                                    "  mplc lsp                        the language server (stdio)\n",
                                    &llvm::errs()))
     return Usage;
@@ -227,6 +258,7 @@ int main(int argc, char **argv) {
     return usageError("unexpected argument '" + rest.front() + "'; mplc takes one .mpl file");
   if (checkOnly + emitGraphOption + emitCppOption + runMode > 1)
     return usageError("choose one of run, --check, --graph and --emit-cpp");
+  if (!statsFrom.empty() && !emitGraphOption) return usageError("--stats-from needs --graph");
   if (runMode) {
     if (!outputPath.empty()) return usageError("'mplc run' does not take -o");
     return compileAndRun(mplPath, rest);
@@ -237,12 +269,7 @@ int main(int argc, char **argv) {
   std::unique_ptr<mpl::ast::File> file = frontend.load(mplPath);
   if (!file) return Failure;
   if (checkOnly) return Success;
-  if (emitGraphOption) {
-    std::string dot;
-    llvm::raw_string_ostream out(dot);
-    mpl::emitGraph(*file, out);
-    return writeOutput(out.str());
-  }
+  if (emitGraphOption) return writeGraph(*file);
   if (emitCppOption)
     return writeOutput(mpl::generateCpp(*file, frontend.sources(), {mplPath, outputPath.getValue()}));
   return compileToExecutable(frontend, *file, mplPath);

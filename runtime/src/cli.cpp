@@ -115,7 +115,8 @@ const command_line_parser::param_spec* command_line_parser::find(std::string_vie
 }
 
 std::string command_line_parser::unknown_option(std::string_view option) const {
-  std::vector<std::string> known{"help", "stats", "workers", "timeout"};
+  std::vector<std::string> known{"help", "stats", "stats-json", "workers", "timeout", "progress", "no-progress",
+                                 "trace"};
   for (const auto& param : params_) known.push_back(param.name);
   std::string message = fmt::format("unknown option '--{}'", option);
   if (auto suggestion = closest_match(option, known))
@@ -166,9 +167,22 @@ std::optional<std::string> command_line_parser::parse(int argc, const char* cons
       return std::nullopt;
     };
 
-    if (name == "help" || name == "stats") {
+    if (name == "help" || name == "progress" || name == "no-progress") {
       if (value) return fmt::format("option '--{}' takes no value", name);
-      (name == "help" ? out.help : out.stats) = true;
+      if (name == "help") out.help = true;
+      else out.progress = name == "progress" ? progress_mode::on : progress_mode::off;
+      continue;
+    }
+    if (name == "stats") {  // no value: the table; --stats=json for the JSON on stderr
+      if (!value || *value == "table") out.stats = true;
+      else if (*value == "json") out.stats_json = true;
+      else return fmt::format("invalid value '{}' for --stats: expected table or json", *value);
+      continue;
+    }
+    if (name == "stats-json" || name == "trace") {
+      auto file = next_value();
+      if (!file || file->empty()) return fmt::format("option '--{}' needs a file name", name);
+      (name == "trace" ? out.trace_file : out.stats_json_file) = std::string(*file);
       continue;
     }
     if (name == "workers") {
@@ -224,6 +238,9 @@ std::string command_line_parser::help_text() const {
   std::vector<std::pair<std::string, std::string>> runtime_rows{
       {"--workers NAME=K", "run K processes of stage or pool NAME (repeatable; NAME=K,NAME2=K2)"},
       {"--stats", "print per-stage and per-queue statistics on stderr at exit"},
+      {"--stats=json", "the same statistics as JSON on stderr (--stats-json=FILE: into FILE)"},
+      {"--progress", "redraw a live view on stderr (default when stderr is a terminal; --no-progress)"},
+      {"--trace=FILE", "write a timeline of the run to FILE (Chrome trace / Perfetto JSON)"},
       {"--timeout=DURATION", "stop the run after DURATION (30s, 5m, 1h, 250ms): status 124"},
       {"--help", "show this help and exit"}};
   if (!stages_.empty())  // under --workers, the names it accepts

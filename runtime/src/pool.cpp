@@ -185,7 +185,7 @@ bool pool_worker::next_batch() {
     if (!item_at_head() && !drained() && !returned()) {
       pool_.hungry.store(1, std::memory_order_relaxed);
       block_until(ring.not_empty, [&] { return item_at_head() || returned() || drained(); },
-                  stats_.blocked_in_ns);
+                  stats_, wait_kind::input);
     }
     lock_claims(pool_, records_, ring);
     std::uint32_t limit = std::min(batch_limit_, max_batch_);
@@ -205,7 +205,8 @@ bool pool_worker::next_batch() {
     // stream are spread too.
     if (!others_hold_unstarted()) return false;
     pool_.hungry.store(1, std::memory_order_relaxed);
-    block_until(ring.not_empty, [&] { return returned() || !others_hold_unstarted(); }, stats_.blocked_in_ns);
+    block_until(ring.not_empty, [&] { return returned() || !others_hold_unstarted(); }, stats_,
+                wait_kind::input, wait_for::own_condition);
   }
 }
 
@@ -304,7 +305,7 @@ void pool_worker::commit_batch(const std::vector<output_base*>& outputs) {
     auto my_turn = [&] {
       return pool_.commit_turn.load(std::memory_order_acquire) == first_seq_ || !outputs.front()->has_readers();
     };
-    if (!my_turn()) block_until(pool_.turn_changed, my_turn, stats_.blocked_out_ns, wait_for::own_condition);
+    if (!my_turn()) block_until(pool_.turn_changed, my_turn, stats_, wait_kind::output, wait_for::own_condition);
   }
   commit_marks marks{&record_.in_queue_op, &record_.flushed, skip_outputs_, 0,
                      &record_.out_base, &record_.out_base_seq, first_seq_};
@@ -342,6 +343,7 @@ void pool_worker::item_failed(std::uint64_t seq, const std::string& reason) {
     throw retries_exhausted(fmt::format("item {} failed {} times (retry {}); last attempt {}", seq,
                                          failures, retry_, reason));
   report("warning: {}: item {} {}; retrying it (retry {} of {})\n", who, seq, reason, failures, retry_);
+  if (trace_events) trace_events->push(monotonic_ns(), trace_retry, static_cast<std::uint32_t>(seq));
 }
 
 }  // namespace mpl::detail

@@ -45,6 +45,7 @@ void lay_out(const program_decl& decl, run_plan& plan, shared_arena& arena) {
   for (std::size_t s = 0; s < decl.stages.size(); ++s) {
     stage_plan& stage = plan.stages[s];
     stage.records = arena.make<process_record>(stage.replicas);
+    if (plan.traced) stage.traces = arena.make<trace_ring>(stage.replicas);
     if (decl.stages[s].managed_pool()) {
       stage.pool = arena.make<pool_shared>();
       stage.workers = arena.make<worker_record>(stage.replicas);
@@ -140,6 +141,7 @@ std::optional<std::string> make_plan(const program_decl& decl, const parsed_comm
         std::clamp<std::uint64_t>(slots / (2 * plan.stages[s].replicas), 1, 256));
   }
 
+  plan.traced = !options.trace_file.empty();
   shared_arena measure;
   lay_out(decl, plan, measure);
   if (auto refused = map_run_memory(decl, plan, measure.used())) return refused;

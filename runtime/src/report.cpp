@@ -6,7 +6,20 @@
 
 namespace mpl::detail {
 
+namespace {
+report_observer* observer = nullptr;
+}
+
+void set_report_observer(report_observer* watching) noexcept { observer = watching; }
+
 void report_text(std::string_view text) noexcept {
+  report_observer* watching = observer;
+  if (watching) watching->before_report(text);
+  write_quietly(STDERR_FILENO, text);
+  if (watching) watching->after_report();
+}
+
+void write_quietly(int fd, std::string_view text) noexcept {
   // SIGPIPE from a stderr whose reader is gone would kill the reporter: hold it for the
   // write and drop one raised by it, so only EPIPE comes back.
   sigset_t pipe_only, previous;
@@ -19,7 +32,7 @@ void report_text(std::string_view text) noexcept {
   const char* data = text.data();
   std::size_t left = text.size();
   while (left > 0) {
-    ssize_t written = ::write(STDERR_FILENO, data, left);
+    ssize_t written = ::write(fd, data, left);
     if (written < 0 && errno == EINTR) continue;
     if (written <= 0) break;
     data += written;

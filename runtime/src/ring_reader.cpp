@@ -87,7 +87,7 @@ pop_status ring_reader::wait_for_data(bool blocking) {
                   return refresh_tail() || (++polls > spin_rounds && refresh_hint()) ||
                          queue_.all_producers_closed();
                 },
-                stats_.blocked_in_ns);
+                stats_, wait_kind::input);
   } else if (!queue_.all_producers_closed()) {
     return pop_status::empty;
   }
@@ -180,7 +180,7 @@ pop_status ring_reader::claim_mpmc(std::uint64_t& ticket, bool blocking) {
                          queue_.turn_of(now).turn.load(std::memory_order_acquire) == now + 1 ||
                          mpmc_drained(queue_);
                 },
-                stats_.blocked_in_ns);
+                stats_, wait_kind::input);
     MPL_STRESS_POINT();
     head = queue_.shared->head.load(std::memory_order_relaxed);
   }
@@ -195,13 +195,13 @@ void ring_reader::release_mpmc(const queue_view& queue, std::uint64_t ticket, st
 
 std::uint32_t ring_reader::copy_mpmc_item(const queue_view& queue, std::uint64_t ticket,
                                           byte_buffer& bytes, bool release,
-                                          std::uint64_t& blocked_ns) {
+                                          process_stats& stats) {
   bytes.clear();
   std::uint32_t chunks = 1;
   for (std::uint32_t j = 0; j < chunks; ++j) {
     std::uint64_t at = ticket + j;
     auto written = [&] { return queue.turn_of(at).turn.load(std::memory_order_acquire) == at + 1; };
-    if (!written()) block_until(queue.shared->not_empty, written, blocked_ns, wait_for::own_condition);
+    if (!written()) block_until(queue.shared->not_empty, written, stats, wait_kind::input, wait_for::own_condition);
     chunk_header header;
     const std::byte* payload = queue.payload(at);
     std::memcpy(&header, payload, sizeof header);
@@ -220,7 +220,7 @@ pop_status ring_reader::pop_bytes(byte_buffer& bytes, bool blocking) {
     std::uint64_t ticket;
     pop_status status = claim_mpmc(ticket, blocking);
     if (status != pop_status::item) return status;
-    copy_mpmc_item(queue_, ticket, bytes, true, stats_.blocked_in_ns);
+    copy_mpmc_item(queue_, ticket, bytes, true, stats_);
     ++stats_.items_in;
     return pop_status::item;
   }

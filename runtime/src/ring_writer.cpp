@@ -63,7 +63,7 @@ void ring_writer::wait_for_room(std::uint64_t chunks) {
     publish_tail();  // the consumer must see everything before this process waits
     // The last consumer leaving wakes us too: a full ring nobody reads is a broken pipe.
     block_until(queue_.shared->not_full, [&] { return refresh_room(chunks) || queue_.broken(); },
-                stats_.blocked_out_ns);
+                stats_, wait_kind::output);
     ensure_readers();
     return;
   }
@@ -72,7 +72,7 @@ void ring_writer::wait_for_room(std::uint64_t chunks) {
   };
   if (room()) return;
   raise_high_water(queue_.shared->high_water, queue_.slot_count);
-  block_until(queue_.shared->not_full, [&] { return room() || queue_.broken(); }, stats_.blocked_out_ns,
+  block_until(queue_.shared->not_full, [&] { return room() || queue_.broken(); }, stats_, wait_kind::output,
               chunks == 1 ? wait_for::any_unit : wait_for::own_condition);
   ensure_readers();
 }
@@ -148,7 +148,7 @@ void ring_writer::write_chunks(std::uint64_t first_ticket, const std::byte* data
                     return queue_.turn_of(ticket).turn.load(std::memory_order_acquire) == ticket ||
                            queue_.broken();
                   },
-                  stats_.blocked_out_ns, wait_for::own_condition);
+                  stats_, wait_kind::output, wait_for::own_condition);
       ensure_readers();
     }
     std::byte* payload = queue_.payload(ticket);

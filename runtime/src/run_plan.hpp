@@ -6,6 +6,7 @@
 #include "mpl/program.hpp"
 #include "mpl/queue_layout.hpp"
 #include "mpl/shared_memory.hpp"
+#include "mpl/trace_ring.hpp"
 
 #include <optional>
 #include <string>
@@ -31,6 +32,7 @@ struct stage_plan {
   process_record* records = nullptr;                // one per replica
   pool_shared* pool = nullptr;                      // managed pools only
   worker_record* workers = nullptr;                 // one per worker
+  trace_ring* traces = nullptr;                     // one per replica, --trace only
   std::uint32_t max_batch = 1;
 };
 
@@ -38,6 +40,7 @@ struct run_plan {
   run_control* control = nullptr;
   std::vector<queue_view> queues;
   std::vector<stage_plan> stages;
+  bool traced = false;  // --trace: every process records its waits (trace_ring.hpp)
   void* memory = nullptr;
   std::size_t bytes = 0;
 };
@@ -65,7 +68,8 @@ struct process_times {
   int stage;
   std::uint64_t started_ns, ended_ns;
 };
-void print_stats(const program_decl& decl, const run_plan& plan,
-                 const std::vector<process_times>& times, std::uint64_t wall_ns);
+// At exit: --stats (the table), --stats=json, --stats-json=FILE (run_summary.hpp).
+void print_stats(const program_decl& decl, const run_plan& plan, const parsed_command_line& options,
+                 const std::vector<process_times>& times, std::uint64_t wall_ns, int status);
 
 }  // namespace mpl::detail

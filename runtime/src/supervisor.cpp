@@ -2,6 +2,7 @@
 // failure reports it, wakes every waiter, and stops the rest (SIGTERM, then SIGKILL).
 #include "mpl/report.hpp"
 #include "run_plan.hpp"
+#include "watch.hpp"
 
 #include <cerrno>
 #include <csignal>
@@ -48,7 +49,11 @@ public:
     become_subreaper();
     std::uint64_t started = monotonic_ns();
     timeout_ns_ = options.timeout_ns;
-    if (run_before(started)) {
+    watch_ = std::make_unique<run_watch>(decl_, plan_, options, started);
+    if (auto error = watch_->open()) {
+      report("error: {}\n", *error);
+      status_ = 2;
+    } else if (run_before(started)) {
       enable_heavy_barrier();
       std::fflush(nullptr);  // nothing buffered may be printed twice
       self_ = getpid();
@@ -60,13 +65,12 @@ public:
       supervise(started);
     }
     end_descendants(grace_ns);  // helpers the stages left behind
+    watch_->close(monotonic_ns());  // before after(): its output must not meet the view
     if (status_ == 0 && decl_.after) run_hook(decl_.after, "after", deadline(started));
     end_descendants(grace_ns);
-    if (options.stats) {
-      std::vector<process_times> times;
-      for (const child& c : children_) times.push_back({c.stage, c.started_ns, c.ended_ns});
-      print_stats(decl_, plan_, times, monotonic_ns() - started);
-    }
+    std::vector<process_times> times;
+    for (const child& c : children_) times.push_back({c.stage, c.started_ns, c.ended_ns});
+    print_stats(decl_, plan_, options, times, monotonic_ns() - started, status_);
     std::fflush(nullptr);
     close(signal_fd_);
     sigprocmask(SIG_SETMASK, &old_mask_, nullptr);
@@ -130,6 +134,7 @@ private:
     }
     if (pid == 0) child_main(stage, replica);
     children_.push_back({stage, replica, pid, true, monotonic_ns(), 0});
+    watch_->process_started(stage, replica, pid, children_.back().started_ns);
   }
   const char* kind_of(int stage) const {
     return decl_.stages[stage].kind == stage_kind::pool ? "pool" : "stage";
@@ -142,6 +147,7 @@ private:
     // was missed (we are now someone else's child), so leave at once.
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (getppid() != self_) _exit(orphan_exit);
+    watch_->in_child(stage, replica);  // output through the view's relay, waits into the trace
     start_child_output();  // whole lines from each process
     register_heavy_barrier();
     process_record& record = plan_.stages[stage].records[replica];
@@ -205,8 +211,7 @@ private:
 
   void supervise(std::uint64_t started) {
     while (!stopping_ && running() > 0) {
-      pollfd ready{signal_fd_, POLLIN, 0};
-      int wait_ms = -1;
+      int wait_ms = watch_->timeout_ms(monotonic_ns());
       if (timeout_ns_) {
         std::uint64_t now = monotonic_ns(), deadline = started + timeout_ns_;
         if (now >= deadline) {
@@ -214,12 +219,25 @@ private:
                  describe_duration(timeout_ns_), still_running());
           return stop(124);
         }
-        wait_ms = static_cast<int>(std::min<std::uint64_t>((deadline - now) / 1'000'000 + 1, 1'000'000));
+        int until_deadline = static_cast<int>(std::min<std::uint64_t>((deadline - now) / 1'000'000 + 1, 1'000'000));
+        wait_ms = wait_ms < 0 ? until_deadline : std::min(wait_ms, until_deadline);
       }
-      poll(&ready, 1, wait_ms);
+      if (!wait_for_events(wait_ms)) continue;  // only the view or the trace had work
       if (int stop_status = drain_signals()) return interrupted(stop_status);
       reap();
     }
+  }
+  // Sleeps until a signal (a child ended), output to relay, or wait_ms; then lets the
+  // progress view and the trace do what is due. False when no signal can be pending, so
+  // a watched run's frequent wake-ups cost no signalfd read and no waitpid.
+  bool wait_for_events(int wait_ms) {
+    std::vector<pollfd> fds{{signal_fd_, POLLIN, 0}};
+    watch_->add_poll_fds(fds);
+    int ready = poll(fds.data(), fds.size(), wait_ms);
+    bool output = false;
+    for (std::size_t i = 1; i < fds.size(); ++i) output = output || fds[i].revents != 0;
+    watch_->tick(monotonic_ns(), output);
+    return ready < 0 || (fds[0].revents & POLLIN) != 0;
   }
   void interrupted(int stop_status) {
     report("{}: interrupted; stopping every stage (still running: {})\n", decl_.name, still_running());
@@ -261,6 +279,7 @@ private:
       if (!c) continue;  // a helper a stage left behind (we are its subreaper)
       c->running = false;
       c->ended_ns = monotonic_ns();
+      ended(*c);
       handle_exit(*c, status);
     }
   }
@@ -404,8 +423,9 @@ private:
       if (c.running) kill(c.pid, SIGTERM);
     std::uint64_t deadline = monotonic_ns() + grace_ns;
     while (running() > 0 && monotonic_ns() < deadline) {
-      pollfd ready{signal_fd_, POLLIN, 0};
-      poll(&ready, 1, static_cast<int>((deadline - monotonic_ns()) / 1'000'000 + 1));
+      int wait_ms = static_cast<int>((deadline - monotonic_ns()) / 1'000'000 + 1);
+      int watch_ms = watch_->timeout_ms(monotonic_ns());
+      wait_for_events(watch_ms < 0 ? wait_ms : std::min(wait_ms, watch_ms));
       drain_signals();
       reap_quietly(WNOHANG);
     }
@@ -415,12 +435,18 @@ private:
     end_descendants(grace_ns);
   }
 
+  void ended(const child& c) {
+    watch_->process_ended(c.stage, c.replica, c.pid, c.ended_ns,
+                          plan_.stages[c.stage].records[c.replica].stopped_early.load() != 0);
+  }
+
   void reap_quietly(int flags) {
     pid_t pid;
     while ((pid = waitpid(-1, nullptr, flags)) > 0) {
       if (child* c = find_child(pid)) {
         c->running = false;
         c->ended_ns = monotonic_ns();
+        ended(*c);
       }
       if (flags == 0) return;
     }
@@ -431,6 +457,7 @@ private:
   const program_decl& decl_;
   run_plan& plan_;
   std::vector<child> children_;
+  std::unique_ptr<run_watch> watch_;  // progress view and trace, when asked for
   sigset_t old_mask_;
   int signal_fd_ = -1;
   pid_t self_ = 0;

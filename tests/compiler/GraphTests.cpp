@@ -16,12 +16,13 @@ std::string readTestFile(const std::string &name) {
   return (*buffer)->getBuffer().str();
 }
 
-std::string graphOf(const std::string &source, llvm::StringRef path) {
+std::string graphOf(const std::string &source, llvm::StringRef path,
+                    const mpl::GraphStats *stats = nullptr) {
   Parsed p(source, path);
   REQUIRE_MESSAGE(p.file, p.diagnostics);
   std::string dot;
   llvm::raw_string_ostream out(dot);
-  mpl::emitGraph(*p.file, out);
+  mpl::emitGraph(*p.file, out, stats);
   return dot;
 }
 
@@ -49,4 +50,24 @@ TEST_CASE("Graph.PoolsLookDifferent") {
   CHECK(dot.find("\"stage:p\" [label=\"pool p ×CPUs\\nordered\", shape=box3d") !=
         std::string::npos);
   CHECK(dot.find("\"stage:a\" [label=\"stage a\", shape=box,") != std::string::npos);
+}
+
+TEST_CASE("Graph.AnnotatedWithStats") {
+  // squares.stats.json is what `squares --count=100000 --stats-json=…` wrote. To update:
+  // from tests/compiler, mplc squares.mpl --graph --stats-from=squares.stats.json
+  // -o expected/squares.annotated.dot — and review the difference.
+  auto stats = mpl::parseGraphStats(readTestFile("squares.stats.json"));
+  REQUIRE_MESSAGE(static_cast<bool>(stats), llvm::toString(stats.takeError()));
+  CHECK(graphOf(readTestFile("squares.mpl"), "squares.mpl", &*stats) ==
+        readTestFile("expected/squares.annotated.dot"));
+}
+
+TEST_CASE("Graph.StatsMustBeStatsJson") {
+  auto notJson = mpl::parseGraphStats("stats squares (wall time 0.1 s)");
+  CHECK_FALSE(static_cast<bool>(notJson));
+  llvm::consumeError(notJson.takeError());
+  auto otherJson = mpl::parseGraphStats(R"({"stages": []})");
+  REQUIRE_FALSE(static_cast<bool>(otherJson));
+  CHECK(llvm::toString(otherJson.takeError()) ==
+        "not the JSON of --stats=json: no \"format\": \"mpl-stats\"");
 }

@@ -16,3 +16,14 @@ if [ -s "$out/dot.err" ]; then
   exit 1
 fi
 grep -q "<svg" "$out/graph.svg"
+# mplc renders through dot itself when -o asks for SVG or PNG, annotated or not.
+"$mplc" "$input" --graph -o "$out/direct.svg"
+grep -q "<svg" "$out/direct.svg"
+stats=$(dirname "$input")/squares.stats.json
+"$mplc" "$input" --graph --stats-from="$stats" -o "$out/annotated.png"
+[ "$(head -c 8 "$out/annotated.png" | od -An -c | tr -d ' ')" = '211PNG\r\n032\n' ]
+"$mplc" "$input" --graph --stats-from="$stats" -o "$out/annotated.svg"
+grep -q "the bottleneck" "$out/annotated.svg"
+# --stats-from needs --graph, and stats JSON.
+if "$mplc" "$input" --stats-from="$stats" 2>/dev/null; then exit 1; fi
+if "$mplc" "$input" --graph --stats-from="$input" 2>/dev/null; then exit 1; fi

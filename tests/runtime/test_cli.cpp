@@ -61,6 +61,17 @@ TEST_CASE("CLI.Forms") {
     CHECK(out.workers[0].count == 8);
     CHECK(out.workers[2].count == 3);
   }
+  SUBCASE("watching a run") {
+    CHECK_FALSE(parse({"--input=x", "--stats=json", "--stats-json", "run.json", "--trace=t.json", "--progress"}, out));
+    CHECK_FALSE(out.stats);
+    CHECK(out.stats_json);
+    CHECK(out.stats_json_file == "run.json");
+    CHECK(out.trace_file == "t.json");
+    CHECK(out.progress == mpl::progress_mode::on);
+    CHECK_FALSE(parse({"--input=x", "--stats=table", "--no-progress"}, out));
+    CHECK(out.stats);
+    CHECK(out.progress == mpl::progress_mode::off);
+  }
   SUBCASE("help needs no required params") {
     CHECK_FALSE(parse({"--help"}, out));
     CHECK(out.help);
@@ -75,6 +86,10 @@ TEST_CASE("CLI.Errors") {
   mpl::parsed_command_line out;
   CHECK(parse({"--cout=3", "--input=x"}, out) == "unknown option '--cout'; did you mean '--count'?");
   CHECK(parse({"--count=abc", "--input=x"}, out) == "invalid value 'abc' for --count: expected long");
+  CHECK(parse({"--stats=csv", "--input=x"}, out) == "invalid value 'csv' for --stats: expected table or json");
+  CHECK(parse({"--progress=yes", "--input=x"}, out) == "option '--progress' takes no value");
+  CHECK(parse({"--input=x", "--trace"}, out) == "option '--trace' needs a file name");
+  CHECK(parse({"--trac=t.json", "--input=x"}, out) == "unknown option '--trac'; did you mean '--trace'?");
   CHECK(parse({"--count=12x", "--input=x"}, out) == "invalid value '12x' for --count: expected long");
   CHECK(parse({"--port=70000", "--input=x"}, out) ==
         "invalid value '70000' for --port: out of range for unsigned short (0 to 65535)");

@@ -6,6 +6,7 @@
 #include "mpl/futex.hpp"
 #include "mpl/stress.hpp"
 #include "mpl/queue_layout.hpp"
+#include "mpl/trace_ring.hpp"
 
 #include <chrono>
 #include <cstdint>
@@ -38,24 +39,36 @@ inline std::uint64_t monotonic_ns() {
 // slots at once), so that every notify must wake it.
 enum class wait_for { any_unit, own_condition };
 
-// Returns once ready() is true; adds the time spent to `blocked_ns`. Throws run_aborted
-// when the supervisor stops the run.
+// Returns once ready() is true; adds the time spent past the spin to the stats'
+// blocked_in_ns or blocked_out_ns (by `kind`). Throws run_aborted when the supervisor
+// stops the run. Only this slow path records waits: while a process waits, its stats say
+// since when and for what (the supervisor's live view reads them), and a traced run
+// gets a begin and an end event. A wait that ends within the spin is not recorded.
 template <class Ready>
-void block_until(wait_point& point, Ready&& ready, std::uint64_t& blocked_ns,
-                 wait_for kind = wait_for::any_unit) {
+void block_until(wait_point& point, Ready&& ready, process_stats& stats, wait_kind kind,
+                 wait_for what = wait_for::any_unit) {
   const std::uint64_t registration =
-      kind == wait_for::any_unit ? wait_point::one_sleeper : wait_point::one_picky_sleeper;
+      what == wait_for::any_unit ? wait_point::one_sleeper : wait_point::one_picky_sleeper;
   for (int i = 0; i < spin_rounds; ++i) {
     if (ready()) return;
     cpu_relax();
   }
   publish_all_pending();
   std::uint64_t start = monotonic_ns();
+  stats.wait_kind.store(static_cast<std::uint32_t>(kind), std::memory_order_relaxed);
+  stats.waiting_since.store(start, std::memory_order_release);
+  if (trace_events) trace_events->push(start, kind, true);
   struct account {
     std::uint64_t start;
-    std::uint64_t& total;
-    ~account() { total += monotonic_ns() - start; }
-  } accounting{start, blocked_ns};
+    process_stats& stats;
+    wait_kind kind;
+    ~account() {
+      std::uint64_t end = monotonic_ns();
+      (kind == wait_kind::input ? stats.blocked_in_ns : stats.blocked_out_ns) += end - start;
+      stats.waiting_since.store(0, std::memory_order_release);
+      if (trace_events) trace_events->push(end, kind, false);
+    }
+  } accounting{start, stats, kind};
   // Others already asleep here: this wait is at least as long as theirs (wakes go to
   // sleepers in turn), and yielding would only take CPU from the processes that free
   // the units (100 consumers yielding on an empty queue starved its 2 producers).

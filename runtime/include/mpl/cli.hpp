@@ -1,7 +1,7 @@
 #pragma once
 // The command line of a generated program (spec §7): params as --name=value or
 // --name value, bool params as --name, --name=false or --no-name, and the runtime
-// options --workers NAME=K, --stats and --help. Parsing never exits: it returns what
+// options --workers NAME=K, --stats, --timeout, --progress, --trace and --help. Parsing never exits: it returns what
 // it found, or an error message for the caller to print before exiting with status 2.
 #include <charconv>
 #include <cstdint>
@@ -22,9 +22,17 @@ struct workers_override {
   long count;
 };
 
+// Watching a run (docs/programs.md): --progress/--no-progress, --trace=FILE,
+// --stats[=table|json], --stats-json=FILE.
+enum class progress_mode { automatic, on, off };  // automatic: on when stderr is a terminal
+
 struct parsed_command_line {
   bool help = false;
-  bool stats = false;
+  bool stats = false;       // the table on stderr at exit
+  bool stats_json = false;  // --stats=json: the same figures as JSON on stderr
+  std::string stats_json_file;  // --stats-json=FILE
+  std::string trace_file;       // --trace=FILE
+  progress_mode progress = progress_mode::automatic;
   std::vector<workers_override> workers;
   std::uint64_t timeout_ns = 0;  // --timeout: 0 when not given
 };

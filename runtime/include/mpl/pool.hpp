@@ -213,7 +213,7 @@ private:
       chunks = header.item_chunks;
       bool streamed = chunks > input_.slot_count;  // cannot stay in the ring
       if (streamed) record_.streaming.store(1, std::memory_order_relaxed);
-      ring_reader::copy_mpmc_item(input_, ticket, bytes_, streamed, stats_.blocked_in_ns);
+      ring_reader::copy_mpmc_item(input_, ticket, bytes_, streamed, stats_);
       byte_reader in(bytes_.data(), bytes_.size());
       value = decode<T>(in);
     }

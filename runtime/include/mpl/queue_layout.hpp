@@ -151,13 +151,18 @@ struct queue_view {
   }
 };
 
-// Per-process counters, written only by that process, read by the supervisor after it
-// exited: plain increments, no shared atomic per item.
+// Per-process counters, written only by that process: plain increments, no shared
+// atomic per item. The supervisor reads them after the process exited (--stats), and
+// while it runs for the live view (approximate there: a counter may lag by the items
+// the process has not stored yet). waiting_since/wait_kind are written on the wait
+// slow path only (blocking.hpp), never per item.
 struct alignas(64) process_stats {
   std::uint64_t items_in = 0;
   std::uint64_t items_out = 0;
   std::uint64_t blocked_in_ns = 0;
   std::uint64_t blocked_out_ns = 0;
+  std::atomic<std::uint64_t> waiting_since{0};  // monotonic ns; 0: not waiting
+  std::atomic<std::uint32_t> wait_kind{0};      // detail::wait_kind of the current wait
 };
 
 // Run-wide state in shared memory.

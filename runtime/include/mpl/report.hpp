@@ -11,6 +11,20 @@ namespace mpl::detail {
 
 // Writes `text` to stderr whole, ignoring every error.
 void report_text(std::string_view text) noexcept;
+// Writes `text` to `fd` the same way, without telling the observer below.
+void write_quietly(int fd, std::string_view text) noexcept;
+
+// The supervisor's live view (src/progress.cpp) must not be torn by the supervisor's
+// own messages: while it is on screen it observes them, clearing itself before each and
+// redrawing after (the trace records them too). Never set in a stage's process.
+struct report_observer {
+  virtual void before_report(std::string_view text) noexcept = 0;
+  virtual void after_report() noexcept = 0;
+
+protected:
+  ~report_observer() = default;
+};
+void set_report_observer(report_observer* observer) noexcept;
 
 template <class... Args> void report(fmt::format_string<Args...> format, Args&&... args) noexcept {
   try {

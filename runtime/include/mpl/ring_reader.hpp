@@ -42,7 +42,7 @@ public:
   // Returns the item's chunk count. Used by pop_bytes and by the pool.
   static std::uint32_t copy_mpmc_item(const queue_view& queue, std::uint64_t ticket,
                                       byte_buffer& bytes, bool release,
-                                      std::uint64_t& blocked_ns);
+                                      process_stats& stats);
   // Frees `chunks` slots starting at `ticket` of an MPMC ring (the pool frees an item's
   // slots only when its outputs are committed).
   static void release_mpmc(const queue_view& queue, std::uint64_t ticket, std::uint64_t chunks,
