@@ -138,7 +138,7 @@ def suite_trace(b, opts):
     path = os.path.join(b.work, "failed.trace.json")
     status, out, err = run_once([failed, "--variant=stage", f"--trace={path}"])
     _, instants = check_trace(path, {"produce": 1, "work": 3, "mid": 1, "sink": 1}, ("a", "b", "c"), "failed")
-    if status != 1 or not [i for i in instants if re.match(r"error: stage 'mid' replica 0 \(pid \d+\) failed: bad item", i)]:
+    if status != 1 or not [i for i in instants if re.match(r"error: stage 'mid' replica 0 \(pid \d+\) failed: std::runtime_error: bad item", i)]:
         raise Failure(f"failed run: status {status}, instants {instants}")
     # A trace file that cannot be written: nothing starts, status 2.
     status, out, err = run_once([exe, "--trace=/nonexistent/dir/t.json"])
