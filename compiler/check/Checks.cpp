@@ -374,6 +374,7 @@ bool checkFile(const ast::File &file, Diagnostics &diags) {
   checkHooks(file, diags);
   checkIncludes(file, diags);
   checkStages(file, symbols, diags);
+  checkBodies(file, diags);
   if (diags.errorCount() == errorsBefore) checkGraph(file, diags);
   return diags.errorCount() == errorsBefore;
 }
