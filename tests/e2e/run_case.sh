@@ -10,6 +10,8 @@
 #   CASE.err           extended regexes, one per line, each must match a line of stderr
 #   CASE.mplc-status   expected exit status of mplc itself; when given and non-zero,
 #                      the program is not run and CASE.err applies to mplc's stderr
+#   CASE.first-error   an extended regex the first line of mplc's stderr that says
+#                      "error:" must match (what a user reads first)
 #   CASE.check         extra bash run after the program with $OUT, $ERR, $STATUS and
 #                      $PROGRAM (the executable) set
 # Every run also checks that no process of the program outlives it.
@@ -38,6 +40,11 @@ check_stderr() {
     grep -Eq -- "$pattern" "$1" || { echo "--- stderr:" >&2; cat "$1" >&2; fail "stderr has no line matching: $pattern"; }
   done < "$base.err"
 }
+if [ -f "$base.first-error" ]; then
+  first=$(grep -m1 -- 'error:' "$work/mplc.err")
+  grep -Eq -- "$(cat "$base.first-error")" <<< "$first" ||
+    { echo "--- stderr:" >&2; cat "$work/mplc.err" >&2; fail "first error line does not match $name.first-error: $first"; }
+fi
 if [ "$expect_mplc" != 0 ]; then
   check_stderr "$work/mplc.err"
   echo "PASS [$name]: mplc failed as expected"
