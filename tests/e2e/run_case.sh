@@ -12,6 +12,8 @@
 #                      the program is not run and CASE.err applies to mplc's stderr
 #   CASE.first-error   an extended regex the first line of mplc's stderr that says
 #                      "error:" must match (what a user reads first)
+# Every file mplc's messages name (FILE:LINE:…, "FILE: In …", "included from FILE:…")
+# must exist when mplc has finished: never a deleted temporary file.
 #   CASE.check         extra bash run after the program with $OUT, $ERR, $STATUS and
 #                      $PROGRAM (the executable) set
 # Every run also checks that no process of the program outlives it.
@@ -40,6 +42,15 @@ check_stderr() {
     grep -Eq -- "$pattern" "$1" || { echo "--- stderr:" >&2; cat "$1" >&2; fail "stderr has no line matching: $pattern"; }
   done < "$base.err"
 }
+named_files() {
+  sed -nE -e 's/^(In file included from|[[:space:]]+from) ([^:]+):[0-9]+[:,].*/\2/p' \
+          -e 's/^([^ :][^:]*):[0-9]+:[0-9]+: .*/\1/p' -e 's/^([^ :][^:]*): In .*/\1/p' "$1" | sort -u
+}
+while IFS= read -r named; do
+  [ -z "$named" ] && continue
+  ( cd "$(dirname "$case")" && [ -e "$named" ] ) ||
+    { cat "$work/mplc.err" >&2; fail "mplc's messages name '$named', which does not exist"; }
+done < <(named_files "$work/mplc.err")
 if [ -f "$base.first-error" ]; then
   first=$(grep -m1 -- 'error:' "$work/mplc.err")
   grep -Eq -- "$(cat "$base.first-error")" <<< "$first" ||
