@@ -1,6 +1,8 @@
 #include "check/Checks.h"
 #include "check/Symbols.h"
 
+#include <mpl/option_names.hpp>
+
 #include <llvm/ADT/APInt.h>
 #include <llvm/ADT/StringExtras.h>
 #include <llvm/ADT/StringSet.h>
@@ -24,8 +26,11 @@ const llvm::StringSet<> reservedNames = {
     "typedef", "typename", "union", "unsigned", "using", "virtual", "void", "volatile",
     "while", "xor", "concept", "requires", "co_await", "co_return", "co_yield"};
 
-// Params become options of the generated program, next to the ones it always has.
-const llvm::StringSet<> programOptions = {"help", "stats", "workers", "timeout"};
+// Params become options of the generated program, next to the ones it always has
+// (the runtime's own list).
+bool isProgramOption(llvm::StringRef name) {
+  return llvm::is_contained(mpl::program_option_names, std::string_view(name));
+}
 
 bool isFloatingType(llvm::StringRef type) { return type == "float" || type == "double"; }
 bool isStringType(llvm::StringRef type) { return type == "std::string"; }
@@ -111,7 +116,7 @@ void checkLiteralFits(const ast::Literal &value, llvm::StringRef type, const std
 // param NAME: TYPE = LITERAL — the type is one the command line can parse, the name is
 // not one of the program's own options, and the default is a literal of that type.
 void checkParam(const ast::ParamDecl &param, Diagnostics &diags) {
-  if (programOptions.contains(param.name.text))
+  if (isProgramOption(param.name.text))
     diags.error(param.name.loc(),
                 "param '" + param.name.text + "' would clash with the option --" +
                     param.name.text + " that every MPL program has; choose another name",

@@ -8,8 +8,6 @@
 namespace mpl {
 namespace {
 
-constexpr const char *defaultCapacity = "1024";
-
 std::string bodyStructName(const ast::StageDecl &stage) {
   return (stage.isPool ? "mpl_pool_" : "mpl_stage_") + stage.name.text;
 }
@@ -124,17 +122,12 @@ private:
       out_.atSource(line);
       out_.line("static_assert(mpl::");
       out_.atSource(line, at.indent);
-      out_.line("transferable<{0}>, {1});", queue->type.text,
-                CppWriter::quote(fmt::format(
-                    "{} '{}' (declared at {}:{}): its item type '{}' cannot travel between "
-                    "processes (a pointer, reference or view such as std::string_view or "
-                    "std::span would point into the sending process); use a trivially "
-                    "copyable type without pointers, std::string, std::vector, "
-                    "std::pair, std::tuple, std::array or std::optional of those, or "
-                    "specialise mpl::codec<{}> (see docs/codec.md)",
-                    queue->isPipe ? "pipe" : "queue", queue->name.text,
-                    llvm::sys::path::filename(options_.sourcePath).str(), line, queue->type.text,
-                    queue->type.text)));
+      // The advice is the runtime's own text (mpl/codec.hpp), after the queue's name.
+      out_.line("transferable<{}>, {} MPL_UNTRANSFERABLE_ADVICE);", queue->type.text,
+                CppWriter::quote(fmt::format("{} '{}' (declared at {}:{}): its item type '{}' ",
+                                             queue->isPipe ? "pipe" : "queue", queue->name.text,
+                                             llvm::sys::path::filename(options_.sourcePath).str(),
+                                             line, queue->type.text)));
     }
     if (!file_.queues.empty()) {
       out_.backToGenerated();
@@ -253,7 +246,8 @@ private:
       out_.line("  auto {} = mpl_program.{}<{}>({}, {});", queue->name.text,
                 queue->isPipe ? "pipe" : "queue", queue->type.text,
                 CppWriter::quote(queue->name.text),
-                queue->capacity ? countExpression(*queue->capacity) : defaultCapacity);
+                queue->capacity ? countExpression(*queue->capacity)
+                                : std::to_string(ast::QueueDecl::defaultCapacity));
     for (const auto &stage : file_.stages) stageRegistration(*stage);
     for (const auto &hook : file_.hooks) {
       bool before = hook->kind == ast::HookDecl::Kind::Before;

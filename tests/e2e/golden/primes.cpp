@@ -20,11 +20,11 @@ bool is_prime(long n) {
 #line 20 "primes.mpl"
 static_assert(mpl::
 #line 20 "primes.mpl"
-              transferable<std::pair<long, long>>, "queue 'ranges' (declared at primes.mpl:20): its item type 'std::pair<long, long>' cannot travel between processes (a pointer, reference or view such as std::string_view or std::span would point into the sending process); use a trivially copyable type without pointers, std::string, std::vector, std::pair, std::tuple, std::array or std::optional of those, or specialise mpl::codec<std::pair<long, long>> (see docs/codec.md)");
+              transferable<std::pair<long, long>>, "queue 'ranges' (declared at primes.mpl:20): its item type 'std::pair<long, long>' " MPL_UNTRANSFERABLE_ADVICE);
 #line 21 "primes.mpl"
 static_assert(mpl::
 #line 21 "primes.mpl"
-             transferable<long>, "queue 'found' (declared at primes.mpl:21): its item type 'long' cannot travel between processes (a pointer, reference or view such as std::string_view or std::span would point into the sending process); use a trivially copyable type without pointers, std::string, std::vector, std::pair, std::tuple, std::array or std::optional of those, or specialise mpl::codec<long> (see docs/codec.md)");
+             transferable<long>, "queue 'found' (declared at primes.mpl:21): its item type 'long' " MPL_UNTRANSFERABLE_ADVICE);
 
 struct mpl_stage_split : mpl::stage_body {
   mpl::output<std::pair<long, long>> &ranges;

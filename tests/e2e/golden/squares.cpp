@@ -7,11 +7,11 @@ static long count = 5;
 #line 6 "squares.mpl"
 static_assert(mpl::
 #line 6 "squares.mpl"
-               transferable<long>, "queue 'numbers' (declared at squares.mpl:6): its item type 'long' cannot travel between processes (a pointer, reference or view such as std::string_view or std::span would point into the sending process); use a trivially copyable type without pointers, std::string, std::vector, std::pair, std::tuple, std::array or std::optional of those, or specialise mpl::codec<long> (see docs/codec.md)");
+               transferable<long>, "queue 'numbers' (declared at squares.mpl:6): its item type 'long' " MPL_UNTRANSFERABLE_ADVICE);
 #line 7 "squares.mpl"
 static_assert(mpl::
 #line 7 "squares.mpl"
-               transferable<long>, "queue 'squares' (declared at squares.mpl:7): its item type 'long' cannot travel between processes (a pointer, reference or view such as std::string_view or std::span would point into the sending process); use a trivially copyable type without pointers, std::string, std::vector, std::pair, std::tuple, std::array or std::optional of those, or specialise mpl::codec<long> (see docs/codec.md)");
+               transferable<long>, "queue 'squares' (declared at squares.mpl:7): its item type 'long' " MPL_UNTRANSFERABLE_ADVICE);
 
 struct mpl_stage_produce : mpl::stage_body {
   mpl::output<long> &numbers;

@@ -18,11 +18,11 @@ static mpl::shared<long> moves(0);
 #line 11 "structs.mpl"
 static_assert(mpl::
 #line 11 "structs.mpl"
-              transferable<Point>, "queue 'points' (declared at structs.mpl:11): its item type 'Point' cannot travel between processes (a pointer, reference or view such as std::string_view or std::span would point into the sending process); use a trivially copyable type without pointers, std::string, std::vector, std::pair, std::tuple, std::array or std::optional of those, or specialise mpl::codec<Point> (see docs/codec.md)");
+              transferable<Point>, "queue 'points' (declared at structs.mpl:11): its item type 'Point' " MPL_UNTRANSFERABLE_ADVICE);
 #line 12 "structs.mpl"
 static_assert(mpl::
 #line 12 "structs.mpl"
-              transferable<std::pair<std::string, Point>>, "queue 'labels' (declared at structs.mpl:12): its item type 'std::pair<std::string, Point>' cannot travel between processes (a pointer, reference or view such as std::string_view or std::span would point into the sending process); use a trivially copyable type without pointers, std::string, std::vector, std::pair, std::tuple, std::array or std::optional of those, or specialise mpl::codec<std::pair<std::string, Point>> (see docs/codec.md)");
+              transferable<std::pair<std::string, Point>>, "queue 'labels' (declared at structs.mpl:12): its item type 'std::pair<std::string, Point>' " MPL_UNTRANSFERABLE_ADVICE);
 
 struct mpl_stage_make : mpl::stage_body {
   mpl::output<Point> &points;

@@ -8,11 +8,11 @@ static long depth = 8;
 #line 6 "workers_override.mpl"
 static_assert(mpl::
 #line 6 "workers_override.mpl"
-               transferable<long>, "queue 'numbers' (declared at workers_override.mpl:6): its item type 'long' cannot travel between processes (a pointer, reference or view such as std::string_view or std::span would point into the sending process); use a trivially copyable type without pointers, std::string, std::vector, std::pair, std::tuple, std::array or std::optional of those, or specialise mpl::codec<long> (see docs/codec.md)");
+               transferable<long>, "queue 'numbers' (declared at workers_override.mpl:6): its item type 'long' " MPL_UNTRANSFERABLE_ADVICE);
 #line 7 "workers_override.mpl"
 static_assert(mpl::
 #line 7 "workers_override.mpl"
-            transferable<int>, "queue 'seen' (declared at workers_override.mpl:7): its item type 'int' cannot travel between processes (a pointer, reference or view such as std::string_view or std::span would point into the sending process); use a trivially copyable type without pointers, std::string, std::vector, std::pair, std::tuple, std::array or std::optional of those, or specialise mpl::codec<int> (see docs/codec.md)");
+            transferable<int>, "queue 'seen' (declared at workers_override.mpl:7): its item type 'int' " MPL_UNTRANSFERABLE_ADVICE);
 
 struct mpl_stage_produce : mpl::stage_body {
   mpl::output<long> &numbers;
