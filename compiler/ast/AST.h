@@ -133,7 +133,7 @@ struct StageDecl {
 };
 
 /// A whole `.mpl` file. Each kind of declaration keeps its file order, which is the
-/// order the generated program emits includes and cpp blocks in (spec §3).
+/// order the generated program emits includes and cpp blocks in (docs/language.md, "Declarations").
 struct File {
   std::string path;
   std::vector<std::unique_ptr<IncludeDecl>> includes;

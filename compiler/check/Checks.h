@@ -1,4 +1,4 @@
-// The static checks of spec §6, run over a parsed file before code generation.
+// The static checks (docs/language.md, "Static checks"; each in docs/diagnostics.md), run over a parsed file before code generation.
 #pragma once
 
 #include "ast/AST.h"

@@ -89,7 +89,7 @@ llvm::Expected<CompileCommand> compileCommand(const BuildOptions &options,
   auto &args = command->arguments;
   if (!pchFolder.empty())  // before every other folder: its mpl/mpl.hpp.gch must be found first
     args.insert(args.begin() + 1, "-I" + pchFolder.str());
-  // Quoted includes resolve against the .mpl file's folder first (spec §3).
+  // Quoted includes resolve against the .mpl file's folder first (docs/mplc.md, "How a program is built").
   llvm::SmallString<256> mplDir(llvm::sys::path::parent_path(mplPath));
   if (mplDir.empty()) mplDir = ".";
   args.push_back("-iquote" + mplDir.str().str());

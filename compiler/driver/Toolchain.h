@@ -1,5 +1,5 @@
 // Building the generated C++ into an executable: where the runtime is, which C++
-// compiler to run, and with which flags (spec §8).
+// compiler to run, and with which flags (docs/mplc.md).
 #pragma once
 
 #include <llvm/ADT/StringRef.h>

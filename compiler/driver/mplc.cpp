@@ -1,4 +1,4 @@
-// mplc: the MPL compiler driver (spec §8).
+// mplc: the MPL compiler driver (docs/mplc.md).
 //   mplc FILE.mpl [-o OUT]          compile to an executable (default: FILE's stem)
 //   mplc run FILE.mpl [-- ARGS…]    compile (cached by content) and run
 //   mplc FILE.mpl --emit-cpp | --check | --graph [-o F]

@@ -72,7 +72,7 @@ timeout -s KILL 60 env MPL_E2E_TAG="$tag" "$work/$name" "${args[@]}" < "$stdin" 
 STATUS=$?
 [ "$STATUS" = 137 ] && fail "timed out (killed after 60 s)"
 
-# No process of the program may outlive it (spec §7).
+# No process of the program may outlive it (docs/programs.md).
 leftover=""
 for attempt in 1 2 3 4 5 6 7 8 9 10; do
   leftover=$(grep -lz "MPL_E2E_TAG=$tag" /proc/[0-9]*/environ 2>/dev/null | tr -dc '0-9\n/' | cut -d/ -f3 | tr '\n' ' ')
