@@ -122,9 +122,8 @@ struct GeneratedFile {
   bool temporary = false;
 };
 
-llvm::Expected<GeneratedFile> writeGenerated(llvm::StringRef mplPath,
+llvm::Expected<GeneratedFile> writeGenerated(const mpl::BuildCache *cache, llvm::StringRef mplPath,
                                              llvm::function_ref<std::string(llvm::StringRef)> generate) {
-  auto cache = mpl::BuildCache::open();
   if (cache) {
     auto path = cache->generatedPath(mplPath);  // before the text: its #line names it
     if (!path) return path.takeError();
@@ -132,7 +131,6 @@ llvm::Expected<GeneratedFile> writeGenerated(llvm::StringRef mplPath,
       return error;
     return GeneratedFile{*path, false};
   }
-  llvm::consumeError(cache.takeError());
   llvm::SmallString<128> cppPath;
   if (auto ec = llvm::sys::fs::createTemporaryFile("mplc-" + llvm::sys::path::stem(mplPath), "cpp", cppPath))
     return mpl::driverError("cannot create a temporary file: " + ec.message());
@@ -148,15 +146,16 @@ int build(mpl::Frontend &frontend, const mpl::ast::File &file, llvm::StringRef m
           llvm::StringRef executable, llvm::StringRef depFile) {
   auto runtime = mpl::findRuntime();
   if (!runtime) return fail(runtime.takeError());
-  auto generated = writeGenerated(mplPath, [&](llvm::StringRef cppPath) {
+  // Without a cache folder: a temporary file and no precompiled header.
+  auto cache = mpl::BuildCache::open();
+  if (!cache) llvm::consumeError(cache.takeError());
+  const mpl::BuildCache *cacheFolder = cache ? &*cache : nullptr;
+  auto generated = writeGenerated(cacheFolder, mplPath, [&](llvm::StringRef cppPath) {
     return mpl::generateCpp(file, frontend.sources(), {mplPath.str(), cppPath.str()});
   });
   if (!generated) return fail(generated.takeError());
   std::string pchFolder;
-  if (auto cache = mpl::BuildCache::open())
-    pchFolder = mpl::precompiledRuntimeHeader(buildOptions(), *runtime, *cache);
-  else
-    llvm::consumeError(cache.takeError());  // compile without the precompiled header
+  if (cacheFolder) pchFolder = mpl::precompiledRuntimeHeader(buildOptions(), *runtime, *cacheFolder);
   auto command = mpl::compileCommand(buildOptions(), *runtime, mplPath, generated->path,
                                      executable, depFile, pchFolder);
   if (!command) return fail(command.takeError());
