@@ -1,4 +1,4 @@
-// MPL tokens (spec §2). A `{` anywhere starts a C++ block that is one token up to its
+// MPL tokens (docs/language.md, "Lexical structure"). A `{` anywhere starts a C++ block that is one token up to its
 // matching `}`; braces inside C++ string/character literals and comments do not count.
 lexer grammar MPLLexer;
 
@@ -100,7 +100,7 @@ private:
 public:
 }
 
-// Keywords (reserved words of spec §2).
+// Keywords (docs/language.md, "Lexical structure"; compiler/parse/Keywords.h reads this list).
 INCLUDE   : 'include' -> pushMode(HEADER);
 CPP       : 'cpp';
 PARAM     : 'param';

@@ -1,4 +1,4 @@
-// MPL declarations (spec §3, §4). Newlines are not significant; every declaration
+// MPL declarations (docs/language.md, "Declarations" and "Stages and pools"). Newlines are not significant; every declaration
 // starts with a keyword. The parser builds no AST itself: compiler/parse/ASTBuilder.cpp
 // turns this parse tree into MPL's own AST.
 parser grammar MPLParser;

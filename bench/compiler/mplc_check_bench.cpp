@@ -1,5 +1,5 @@
-// mplc-check-bench: times `mplc --check` on a generated program of many stages (spec:
-// under a second for 5,000 stages) and, for comparison, the same front-end in-process
+// mplc-check-bench: times `mplc --check` on a generated program of many stages (the
+// target: under a second for 5,000 stages) and, for comparison, the same front-end in-process
 // (parse and checks without process start-up and file reading).
 //
 //   mplc-check-bench --mplc PATH [--stages 5000] [--runs 5] [--keep FILE.mpl]

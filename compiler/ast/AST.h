@@ -73,8 +73,12 @@ struct QueueDecl {
   bool isPipe = false;
   Name name;
   TypeName type;
-  std::optional<Count> capacity;  // default 1024
+  std::optional<Count> capacity;  // none: defaultCapacity
   llvm::SMRange range;
+
+  /// A queue's or pipe's capacity when none is written (docs/language.md): the one
+  /// number code generation, the graph and the language server's hover all use.
+  static constexpr std::int64_t defaultCapacity = 1024;
 };
 
 struct SharedDecl {
@@ -129,7 +133,7 @@ struct StageDecl {
 };
 
 /// A whole `.mpl` file. Each kind of declaration keeps its file order, which is the
-/// order the generated program emits includes and cpp blocks in (spec §3).
+/// order the generated program emits includes and cpp blocks in (docs/language.md, "Declarations").
 struct File {
   std::string path;
   std::vector<std::unique_ptr<IncludeDecl>> includes;

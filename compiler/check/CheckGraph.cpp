@@ -1,4 +1,4 @@
-// Whole-graph checks of spec §6: every queue both written and read, pipes with one
+// Whole-graph checks (docs/language.md, "Static checks"; docs/diagnostics.md): every queue both written and read, pipes with one
 // writer and one reader process, ordered pools owning their output, no cycles.
 #include "check/Symbols.h"
 #include "check/Topology.h"

@@ -1,4 +1,4 @@
-// Per-stage checks of spec §6: names in the header, the input forms, replica counts
+// Per-stage checks (docs/diagnostics.md, "Stages and pools"): names in the header, the input forms, replica counts
 // and the options that only pools may carry.
 #include "check/Symbols.h"
 

@@ -1,5 +1,5 @@
 // The one namespace that params, queues, pipes, shared declarations, stages and pools
-// share (spec §3), shared by the checks.
+// share (docs/language.md, "Declarations"), shared by the checks.
 #pragma once
 
 #include "ast/AST.h"
@@ -77,7 +77,7 @@ const Symbol *resolve(const ast::Name &name, std::initializer_list<Symbol::Kind>
                       const char *expectedWhat, const SymbolTable &symbols, Diagnostics &diags);
 
 /// Checks that every stage header and option is well formed (inputs, outputs,
-/// replica counts, pool options) — the per-stage part of spec §6.
+/// replica counts, pool options) — the per-stage part of docs/diagnostics.md.
 void checkStages(const ast::File &file, const SymbolTable &symbols, Diagnostics &diags);
 
 /// Checks that the includes mplc can resolve (quoted, beside the .mpl file, or

@@ -37,7 +37,7 @@ Topology buildTopology(const ast::File &file);
 /// none for a param-sized stage or a pool with one worker per CPU.
 std::optional<std::int64_t> literalReplicas(const ast::StageDecl &stage);
 
-/// A pool's ordering after defaults (spec §4): `ordered` where the pool has exactly one
+/// A pool's ordering after defaults (docs/language.md, "Stages and pools"): `ordered` where the pool has exactly one
 /// output that no other stage writes, unless the file says otherwise.
 ast::Ordering effectiveOrdering(const ast::StageDecl &pool, const Topology &topology);
 

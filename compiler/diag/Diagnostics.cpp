@@ -4,6 +4,7 @@
 #include <llvm/Support/ConvertUTF.h>
 #include <llvm/Support/Unicode.h>
 #include <llvm/Support/WithColor.h>
+#include <mpl/closest_name.hpp>
 
 #include <algorithm>
 #include <vector>
@@ -231,21 +232,8 @@ std::string escapeControls(llvm::StringRef text, bool keepTabs, std::vector<unsi
 }
 
 std::string closestName(llvm::StringRef name, llvm::ArrayRef<std::string> candidates) {
-  // Allow about one typo per three characters, as clang's typo correction does, and
-  // never as many edits as the name has characters: `x` is no typo of `q`.
-  if (name.size() < 2) return {};
-  unsigned allowed = std::min<unsigned>((name.size() + 2) / 3, name.size() - 1);
-  unsigned best = allowed + 1;
-  std::string match;
-  for (const auto &candidate : candidates) {
-    if (candidate == name) continue;
-    unsigned distance = name.edit_distance(candidate, /*AllowReplacements=*/true, best);
-    if (distance < best) {
-      best = distance;
-      match = candidate;
-    }
-  }
-  return match;
+  auto match = closest_name(std::string_view(name), candidates);
+  return match ? std::string(*match) : std::string();
 }
 
 }  // namespace mpl

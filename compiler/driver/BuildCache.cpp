@@ -1,4 +1,5 @@
 #include "driver/BuildCache.h"
+#include "driver/Toolchain.h"
 
 #include <llvm/ADT/StringExtras.h>
 #include <llvm/Support/FileSystem.h>
@@ -13,21 +14,18 @@
 namespace mpl {
 namespace fs = llvm::sys::fs;
 
-std::optional<BuildCache> BuildCache::open(std::string &error) {
+llvm::Expected<BuildCache> BuildCache::open() {
   llvm::SmallString<256> root;
   if (auto xdg = llvm::sys::Process::GetEnv("XDG_CACHE_HOME"); xdg && !xdg->empty()) {
     root = *xdg;
   } else if (!llvm::sys::path::home_directory(root)) {
-    error = "cannot find a cache folder: set XDG_CACHE_HOME or HOME";
-    return std::nullopt;
+    return driverError("cannot find a cache folder: set XDG_CACHE_HOME or HOME");
   } else {
     llvm::sys::path::append(root, ".cache");
   }
   llvm::sys::path::append(root, "mpl");
-  if (auto ec = fs::create_directories(root)) {
-    error = "cannot create the cache folder '" + root.str().str() + "': " + ec.message();
-    return std::nullopt;
-  }
+  if (auto ec = fs::create_directories(root))
+    return driverError("cannot create the cache folder '" + root + "': " + ec.message());
   return BuildCache(root.str().str());
 }
 
@@ -75,18 +73,47 @@ bool BuildCache::isFresh(llvm::StringRef entry, llvm::StringRef executable) {
   return check();
 }
 
-std::optional<std::string> BuildCache::stagingFolder(llvm::StringRef entry, std::string &error) const {
+llvm::Expected<std::string> BuildCache::stagingFolder(llvm::StringRef entry) const {
   std::string staging = entry.str() + ".tmp" + std::to_string(::getpid());
   fs::remove_directories(staging);
-  if (auto ec = fs::create_directories(staging)) {
-    error = "cannot create '" + staging + "': " + ec.message();
-    return std::nullopt;
-  }
+  if (auto ec = fs::create_directories(staging))
+    return driverError("cannot create '" + staging + "': " + ec.message());
   return staging;
 }
 
-bool BuildCache::publish(llvm::StringRef staging, llvm::StringRef entry,
-                         llvm::function_ref<bool(llvm::StringRef)> isCurrent, std::string &error) {
+llvm::Expected<std::string> BuildCache::generatedPath(llvm::StringRef mplPath) const {
+  llvm::SmallString<256> absolute(mplPath);
+  fs::make_absolute(absolute);
+  auto digest = llvm::SHA1::hash(llvm::arrayRefFromStringRef(absolute.str()));
+  llvm::SmallString<256> path(root_);
+  llvm::sys::path::append(path, "generated");
+  if (auto ec = fs::create_directories(path))
+    return driverError("cannot create '" + path + "': " + ec.message());
+  llvm::sys::path::append(path, llvm::sys::path::stem(mplPath) + "-" +
+                                    llvm::toHex(digest, /*LowerCase=*/true).substr(0, 16) + ".cpp");
+  return path.str().str();
+}
+
+llvm::Error BuildCache::writeGenerated(llvm::StringRef path, llvm::StringRef cpp) {
+  if (auto old = llvm::MemoryBuffer::getFile(path); old && (*old)->getBuffer() == cpp)
+    return llvm::Error::success();
+  llvm::SmallString<256> aside;
+  int fd;
+  if (auto ec = fs::createUniqueFile(path + ".tmp%%%%%%", fd, aside))
+    return driverError("cannot write in '" + llvm::sys::path::parent_path(path) + "': " + ec.message());
+  {
+    llvm::raw_fd_ostream out(fd, /*shouldClose=*/true);
+    out << cpp;
+  }
+  if (auto ec = fs::rename(aside, path)) {
+    fs::remove(aside);
+    return driverError("cannot write '" + path + "': " + ec.message());
+  }
+  return llvm::Error::success();
+}
+
+llvm::Error BuildCache::publish(llvm::StringRef staging, llvm::StringRef entry,
+                                llvm::function_ref<bool(llvm::StringRef)> isCurrent) {
   // The dependency file names the generated .cpp inside the staging folder.
   llvm::SmallString<256> depFile(staging);
   llvm::sys::path::append(depFile, "deps.d");
@@ -103,10 +130,10 @@ bool BuildCache::publish(llvm::StringRef staging, llvm::StringRef entry,
   // entry wins; a stale one is renamed aside in one step, then ours takes its name.
   auto dropStaging = [&] {
     fs::remove_directories(staging);
-    return true;
+    return llvm::Error::success();
   };
   for (int attempt = 0; attempt < 3; ++attempt) {
-    if (!fs::rename(staging, entry)) return true;
+    if (!fs::rename(staging, entry)) return llvm::Error::success();
     if (!fs::exists(entry)) break;
     if (isCurrent(entry)) return dropStaging();
     std::string aside = entry.str() + ".old" + std::to_string(::getpid());
@@ -114,9 +141,8 @@ bool BuildCache::publish(llvm::StringRef staging, llvm::StringRef entry,
     if (!fs::rename(entry, aside)) fs::remove_directories(aside);
   }
   if (fs::exists(entry) && isCurrent(entry)) return dropStaging();
-  error = "cannot move the build into the cache folder '" + entry.str() + "'";
   fs::remove_directories(staging);
-  return false;
+  return driverError("cannot move the build into the cache folder '" + entry + "'");
 }
 
 }  // namespace mpl

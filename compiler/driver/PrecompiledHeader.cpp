@@ -19,11 +19,16 @@ bool isGcc(const std::string &program) {
 std::string precompiledRuntimeHeader(const BuildOptions &options, const RuntimeLocation &runtime,
                                      const BuildCache &cache) {
   if (!options.precompiledHeader) return "";
-  std::string error;
-  CompileCommand invocation = compilerInvocation(options, runtime, error);
-  if (!error.empty() || !isGcc(invocation.program)) return "";
+  auto found = compilerInvocation(options, runtime);
+  if (!found) {  // no precompiled header: the build itself reports the missing compiler
+    llvm::consumeError(found.takeError());
+    return "";
+  }
+  CompileCommand &invocation = *found;
+  if (!isGcc(invocation.program)) return "";
 
-  std::string key = "precompiled mpl.hpp\n" + fileStamp(invocation.program) + "\n" +
+  // "from the runtime's header": entries made from a copy of it are not reused.
+  std::string key = "precompiled mpl.hpp from the runtime's header\n" + fileStamp(invocation.program) + "\n" +
                     llvm::join(invocation.arguments, " ") + "\n" + runtimeHeadersStamp(runtime);
   std::string entry = cache.entryFor(key);
   auto precompiled = [](llvm::StringRef folder) {
@@ -33,18 +38,20 @@ std::string precompiledRuntimeHeader(const BuildOptions &options, const RuntimeL
   };
   if (fs::exists(precompiled(entry))) return entry;
 
-  auto staging = cache.stagingFolder(entry, error);
-  if (!staging) return "";
-  llvm::SmallString<256> header(*staging);
-  llvm::sys::path::append(header, "mpl");
-  fs::create_directories(header);
-  llvm::sys::path::append(header, "mpl.hpp");
-  // GCC uses mpl/mpl.hpp.gch where it finds mpl/mpl.hpp: a copy of the header sits
-  // beside it (its own includes still resolve through the runtime's folder).
-  if (fs::copy_file(runtime.includeDir + "/mpl/mpl.hpp", header)) {
-    fs::remove_directories(*staging);
+  auto staging = cache.stagingFolder(entry);
+  if (!staging) {
+    llvm::consumeError(staging.takeError());
     return "";
   }
+  // GCC looks for mpl/mpl.hpp.gch in each include folder before mpl/mpl.hpp, so the
+  // .gch alone is enough here. It is made from the runtime's own header, not a copy:
+  // the locations it records (In file included from …/mpl/mpl.hpp) must name a file
+  // that exists, and a copy in the staging folder would be gone once it is published.
+  llvm::SmallString<256> header(runtime.includeDir);
+  llvm::sys::path::append(header, "mpl", "mpl.hpp");
+  llvm::SmallString<256> gchFolder(*staging);
+  llvm::sys::path::append(gchFolder, "mpl");
+  fs::create_directories(gchFolder);
   auto &args = invocation.arguments;
   args.insert(args.end(), {"-w", "-x", "c++-header", header.str().str(), "-o",
                            precompiled(*staging).str().str()});
@@ -56,7 +63,10 @@ std::string precompiledRuntimeHeader(const BuildOptions &options, const RuntimeL
     return status == 0 ? entry : "";
   }
   auto current = [&](llvm::StringRef folder) { return fs::exists(precompiled(folder)); };
-  if (!BuildCache::publish(*staging, entry, current, error)) return "";
+  if (llvm::Error error = BuildCache::publish(*staging, entry, current)) {
+    llvm::consumeError(std::move(error));
+    return "";
+  }
   return entry;
 }
 

@@ -9,8 +9,8 @@
 
 namespace mpl {
 
-/// The cache folder holding mpl/mpl.hpp and mpl/mpl.hpp.gch for this compiler and these
-/// flags, built first when missing (once per configuration; concurrent builds are
+/// The cache folder holding mpl/mpl.hpp.gch (made from the runtime's mpl/mpl.hpp) for
+/// this compiler and these flags, built first when missing (once per configuration; concurrent builds are
 /// safe). Empty when there is none to use: turned off, a compiler other than GCC (which
 /// would not look for a .gch beside a header), or a failed build — the program is then
 /// compiled from the headers as usual.

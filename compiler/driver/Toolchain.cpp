@@ -31,7 +31,11 @@ std::string fileStamp(const std::string &path) {
          std::to_string(status.getLastModificationTime().time_since_epoch().count());
 }
 
-std::optional<RuntimeLocation> findRuntime(std::string &error) {
+llvm::Error driverError(const llvm::Twine &message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
+}
+
+llvm::Expected<RuntimeLocation> findRuntime() {
   static int anchor;
   std::string executable = llvm::sys::fs::getMainExecutable("mplc", &anchor);
   llvm::SmallString<256> prefix(llvm::sys::path::parent_path(llvm::sys::path::parent_path(executable)));
@@ -46,24 +50,24 @@ std::optional<RuntimeLocation> findRuntime(std::string &error) {
   if (exists(llvm::Twine(MPL_BUILD_RUNTIME_INCLUDE) + "/mpl/mpl.hpp") && exists(MPL_BUILD_RUNTIME_LIB))
     return RuntimeLocation{MPL_BUILD_RUNTIME_INCLUDE, MPL_BUILD_RUNTIME_LIB};
 
-  error = "cannot find the MPL runtime (mpl/mpl.hpp and libmplrt.a) under '" + prefix.str().str() +
-          "' or in the build tree '" + MPL_BUILD_RUNTIME_LIB +
-          "'; install MPL with 'cmake --install' or set MPL_HOME to its prefix";
-  return std::nullopt;
+  return driverError("cannot find the MPL runtime (mpl/mpl.hpp and libmplrt.a) under '" + prefix +
+                     "' or in the build tree '" + MPL_BUILD_RUNTIME_LIB +
+                     "'; install MPL with 'cmake --install' or set MPL_HOME to its prefix");
 }
 
 std::string CompileCommand::describe() const { return llvm::join(arguments, " "); }
 
-CompileCommand compilerInvocation(const BuildOptions &options, const RuntimeLocation &runtime,
-                                  std::string &error) {
+llvm::Expected<CompileCommand> compilerInvocation(const BuildOptions &options,
+                                                  const RuntimeLocation &runtime) {
   std::vector<std::string> cxx = splitWords(options.cxx);
   if (cxx.empty())
     if (auto fromEnv = llvm::sys::Process::GetEnv("CXX")) cxx = splitWords(*fromEnv);
   if (cxx.empty()) cxx = {"c++"};
 
   CompileCommand command;
-  if (auto path = llvm::sys::findProgramByName(cxx.front())) command.program = *path;
-  else error = "cannot find the C++ compiler '" + cxx.front() + "' (set --cxx or $CXX)";
+  auto path = llvm::sys::findProgramByName(cxx.front());
+  if (!path) return driverError("cannot find the C++ compiler '" + cxx.front() + "' (set --cxx or $CXX)");
+  command.program = *path;
 
   auto &args = command.arguments;
   args = cxx;
@@ -75,15 +79,17 @@ CompileCommand compilerInvocation(const BuildOptions &options, const RuntimeLoca
   return command;
 }
 
-CompileCommand compileCommand(const BuildOptions &options, const RuntimeLocation &runtime,
-                              llvm::StringRef mplPath, llvm::StringRef cppPath,
-                              llvm::StringRef outputPath, llvm::StringRef depFile,
-                              llvm::StringRef pchFolder, std::string &error) {
-  CompileCommand command = compilerInvocation(options, runtime, error);
-  auto &args = command.arguments;
+llvm::Expected<CompileCommand> compileCommand(const BuildOptions &options,
+                                              const RuntimeLocation &runtime,
+                                              llvm::StringRef mplPath, llvm::StringRef cppPath,
+                                              llvm::StringRef outputPath, llvm::StringRef depFile,
+                                              llvm::StringRef pchFolder) {
+  auto command = compilerInvocation(options, runtime);
+  if (!command) return command.takeError();
+  auto &args = command->arguments;
   if (!pchFolder.empty())  // before every other folder: its mpl/mpl.hpp.gch must be found first
     args.insert(args.begin() + 1, "-I" + pchFolder.str());
-  // Quoted includes resolve against the .mpl file's folder first (spec §3).
+  // Quoted includes resolve against the .mpl file's folder first (docs/mplc.md, "How a program is built").
   llvm::SmallString<256> mplDir(llvm::sys::path::parent_path(mplPath));
   if (mplDir.empty()) mplDir = ".";
   args.push_back("-iquote" + mplDir.str().str());
@@ -101,20 +107,14 @@ CompileCommand compileCommand(const BuildOptions &options, const RuntimeLocation
   return command;
 }
 
-bool runCompiler(const CompileCommand &command, std::string &error) {
+llvm::Expected<bool> runCompiler(const CompileCommand &command) {
   std::vector<llvm::StringRef> argv(command.arguments.begin(), command.arguments.end());
   std::string message;
   bool failedToRun = false;
   int status = llvm::sys::ExecuteAndWait(command.program, argv, llvm::None, {}, 0, 0,
                                          &message, &failedToRun);
-  if (failedToRun) {
-    error = "could not run '" + command.program + "': " + message;
-    return false;
-  }
-  if (status < 0) {
-    error = "the C++ compiler crashed: " + message;
-    return false;
-  }
+  if (failedToRun) return driverError("could not run '" + command.program + "': " + message);
+  if (status < 0) return driverError("the C++ compiler crashed: " + message);
   return status == 0;
 }
 

@@ -1,10 +1,10 @@
 // Building the generated C++ into an executable: where the runtime is, which C++
-// compiler to run, and with which flags (spec §8).
+// compiler to run, and with which flags (docs/mplc.md).
 #pragma once
 
 #include <llvm/ADT/StringRef.h>
+#include <llvm/Support/Error.h>
 
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,7 +28,7 @@ struct RuntimeLocation {
   std::string includeDir;
   std::string library;  // path of libmplrt.a
 };
-std::optional<RuntimeLocation> findRuntime(std::string &error);
+llvm::Expected<RuntimeLocation> findRuntime();
 
 /// The compiler command: argv[0] resolved to a path.
 struct CompileCommand {
@@ -40,19 +40,25 @@ struct CompileCommand {
 /// The compiler and the flags every translation unit of a program is compiled with
 /// (standard, optimisation, debug info, include folders, --cxxflags): the generated
 /// file and the precompiled runtime header alike.
-CompileCommand compilerInvocation(const BuildOptions &options, const RuntimeLocation &runtime,
-                                  std::string &error);
+/// An error when the compiler cannot be found.
+llvm::Expected<CompileCommand> compilerInvocation(const BuildOptions &options,
+                                                  const RuntimeLocation &runtime);
 
 /// Compiles the generated C++ at `cppPath` into `outputPath`. `pchFolder`, when not
 /// empty, goes first on the include path (see PrecompiledHeader.h).
-CompileCommand compileCommand(const BuildOptions &options, const RuntimeLocation &runtime,
-                              llvm::StringRef mplPath, llvm::StringRef cppPath,
-                              llvm::StringRef outputPath, llvm::StringRef depFile,
-                              llvm::StringRef pchFolder, std::string &error);
+llvm::Expected<CompileCommand> compileCommand(const BuildOptions &options,
+                                              const RuntimeLocation &runtime,
+                                              llvm::StringRef mplPath, llvm::StringRef cppPath,
+                                              llvm::StringRef outputPath, llvm::StringRef depFile,
+                                              llvm::StringRef pchFolder);
 
-/// Runs the compiler with inherited stdout/stderr (its diagnostics pass through);
-/// true on success. On failure `error` says why when the compiler did not run.
-bool runCompiler(const CompileCommand &command, std::string &error);
+/// Runs the compiler with inherited stdout/stderr (its diagnostics pass through): true
+/// when it succeeded, false when it failed (it said why); an error when it could not
+/// run or crashed.
+llvm::Expected<bool> runCompiler(const CompileCommand &command);
+
+/// An llvm::Error carrying `message`, for the driver's own failures.
+llvm::Error driverError(const llvm::Twine &message);
 
 /// Everything that decides the executable besides the .mpl text: for cache keys.
 std::string buildFingerprint(const BuildOptions &options, const RuntimeLocation &runtime);

@@ -1,4 +1,4 @@
-// mplc: the MPL compiler driver (spec §8).
+// mplc: the MPL compiler driver (docs/mplc.md).
 //   mplc FILE.mpl [-o OUT]          compile to an executable (default: FILE's stem)
 //   mplc run FILE.mpl [-- ARGS…]    compile (cached by content) and run
 //   mplc FILE.mpl --emit-cpp | --check | --graph [--stats-from=run.json] [-o F]
@@ -86,6 +86,8 @@ int fail(const llvm::Twine &message) {
   return Failure;
 }
 
+int fail(llvm::Error error) { return fail(llvm::toString(std::move(error))); }
+
 int usageError(const llvm::Twine &message) {
   llvm::WithColor::error(llvm::errs(), "mplc") << message << "\n";
   llvm::errs() << "Run 'mplc --help' for usage.\n";
@@ -142,49 +144,72 @@ int writeGraph(const mpl::ast::File &file) {
   return Success;
 }
 
-/// Generates the C++ for `file` into `cppPath` and compiles it to `executable`.
+/// Where the generated C++ goes: a file of its own in the cache, kept after the build
+/// so that the compiler's messages never name a file that is gone. Without a cache
+/// folder, a temporary file, kept when the build fails.
+struct GeneratedFile {
+  std::string path;
+  bool temporary = false;
+};
+
+llvm::Expected<GeneratedFile> writeGenerated(const mpl::BuildCache *cache, llvm::StringRef mplPath,
+                                             llvm::function_ref<std::string(llvm::StringRef)> generate) {
+  if (cache) {
+    auto path = cache->generatedPath(mplPath);  // before the text: its #line names it
+    if (!path) return path.takeError();
+    if (llvm::Error error = mpl::BuildCache::writeGenerated(*path, generate(*path)))
+      return error;
+    return GeneratedFile{*path, false};
+  }
+  llvm::SmallString<128> cppPath;
+  if (auto ec = llvm::sys::fs::createTemporaryFile("mplc-" + llvm::sys::path::stem(mplPath), "cpp", cppPath))
+    return mpl::driverError("cannot create a temporary file: " + ec.message());
+  std::error_code ec;
+  llvm::raw_fd_ostream out(cppPath, ec);
+  if (ec) return mpl::driverError("cannot write '" + cppPath + "': " + ec.message());
+  out << generate(cppPath);
+  return GeneratedFile{cppPath.str().str(), true};
+}
+
+/// Generates the C++ for `file` and compiles it to `executable`.
 int build(mpl::Frontend &frontend, const mpl::ast::File &file, llvm::StringRef mplPath,
-          llvm::StringRef cppPath, llvm::StringRef executable, llvm::StringRef depFile) {
-  std::string error;
-  auto runtime = mpl::findRuntime(error);
-  if (!runtime) return fail(error);
-  std::string cpp = mpl::generateCpp(file, frontend.sources(), {mplPath.str(), cppPath.str()});
-  {
-    std::error_code ec;
-    llvm::raw_fd_ostream out(cppPath, ec);
-    if (ec) return fail("cannot write '" + cppPath + "': " + ec.message());
-    out << cpp;
-  }
+          llvm::StringRef executable, llvm::StringRef depFile) {
+  auto runtime = mpl::findRuntime();
+  if (!runtime) return fail(runtime.takeError());
+  // Without a cache folder: a temporary file and no precompiled header.
+  auto cache = mpl::BuildCache::open();
+  if (!cache) llvm::consumeError(cache.takeError());
+  const mpl::BuildCache *cacheFolder = cache ? &*cache : nullptr;
+  auto generated = writeGenerated(cacheFolder, mplPath, [&](llvm::StringRef cppPath) {
+    return mpl::generateCpp(file, frontend.sources(), {mplPath.str(), cppPath.str()});
+  });
+  if (!generated) return fail(generated.takeError());
   std::string pchFolder;
-  std::string cacheError;  // no cache folder: compile without the precompiled header
-  if (auto cache = mpl::BuildCache::open(cacheError))
-    pchFolder = mpl::precompiledRuntimeHeader(buildOptions(), *runtime, *cache);
-  auto command = mpl::compileCommand(buildOptions(), *runtime, mplPath, cppPath, executable,
-                                     depFile, pchFolder, error);
-  if (!error.empty()) return fail(error);
-  if (!mpl::runCompiler(command, error)) {
-    if (!error.empty()) return fail(error);
-    return fail("the C++ compiler failed on the code generated from '" + mplPath + "'");
-  }
+  if (cacheFolder) pchFolder = mpl::precompiledRuntimeHeader(buildOptions(), *runtime, *cacheFolder);
+  auto command = mpl::compileCommand(buildOptions(), *runtime, mplPath, generated->path,
+                                     executable, depFile, pchFolder);
+  if (!command) return fail(command.takeError());
+  auto succeeded = mpl::runCompiler(*command);
+  if (!succeeded) return fail(succeeded.takeError());
+  if (!*succeeded)
+    return fail("the C++ compiler failed on the code generated from '" + mplPath + "' (kept in '" +
+                generated->path + "')");
+  if (generated->temporary) llvm::sys::fs::remove(generated->path);
   return Success;
 }
 
 int compileToExecutable(mpl::Frontend &frontend, const mpl::ast::File &file, llvm::StringRef mplPath) {
   std::string executable = outputPath.empty() ? llvm::sys::path::stem(mplPath).str() : outputPath.getValue();
-  llvm::SmallString<128> cppPath;
-  if (auto ec = llvm::sys::fs::createTemporaryFile("mplc-" + llvm::sys::path::stem(mplPath), "cpp", cppPath))
-    return fail("cannot create a temporary file: " + ec.message());
-  llvm::FileRemover removeCpp(cppPath);
-  return build(frontend, file, mplPath, cppPath, executable, "");
+  return build(frontend, file, mplPath, executable, "");
 }
 
 /// `mplc run`: build into the cache unless an up-to-date build is there, then exec it.
 int compileAndRun(llvm::StringRef mplPath, const std::vector<std::string> &programArgs) {
+  auto cache = mpl::BuildCache::open();
+  if (!cache) return fail(cache.takeError());
+  auto runtime = mpl::findRuntime();
+  if (!runtime) return fail(runtime.takeError());
   std::string error;
-  auto cache = mpl::BuildCache::open(error);
-  if (!cache) return fail(error);
-  auto runtime = mpl::findRuntime(error);
-  if (!runtime) return fail(error);
   auto source = mpl::readSourceFile(mplPath, error);
   if (!source) return fail("'" + mplPath + "' " + error);
 
@@ -197,16 +222,16 @@ int compileAndRun(llvm::StringRef mplPath, const std::vector<std::string> &progr
     frontend.diagnostics().setLimits(errorLimit, warningLimit);
     auto file = frontend.loadText(source->getBuffer(), mplPath);
     if (!file) return Failure;
-    auto staging = cache->stagingFolder(entry, error);
-    if (!staging) return fail(error);
-    std::string cppPath = *staging + "/" + stem + ".cpp";
+    auto staging = cache->stagingFolder(entry);
+    if (!staging) return fail(staging.takeError());
     std::string executable = *staging + "/" + stem;
-    if (int status = build(frontend, *file, mplPath, cppPath, executable, *staging + "/deps.d")) {
+    if (int status = build(frontend, *file, mplPath, executable, *staging + "/deps.d")) {
       llvm::sys::fs::remove_directories(*staging);
       return status;
     }
     auto current = [&](llvm::StringRef folder) { return mpl::BuildCache::isFresh(folder, stem); };
-    if (!mpl::BuildCache::publish(*staging, entry, current, error)) return fail(error);
+    if (llvm::Error error = mpl::BuildCache::publish(*staging, entry, current))
+      return fail(std::move(error));
   }
 
   std::string executable = entry + "/" + stem;

@@ -1,4 +1,5 @@
 #include "emit/CodeGen.h"
+#include "check/Checks.h"
 #include "check/Topology.h"
 #include "emit/CppWriter.h"
 
@@ -6,8 +7,6 @@
 
 namespace mpl {
 namespace {
-
-constexpr const char *defaultCapacity = "1024";
 
 std::string bodyStructName(const ast::StageDecl &stage) {
   return (stage.isPool ? "mpl_pool_" : "mpl_stage_") + stage.name.text;
@@ -31,6 +30,16 @@ std::string_view innerCode(const ast::CppBlock &block) {
   std::string_view code = block.code;
   return code.substr(1, code.size() - 2);
 }
+
+/// Where a piece of the .mpl file starts, for `#line`: its line, and the text before it
+/// on that line blanked out (tabs kept, every other byte a space). Written before the
+/// copied text, it puts the text at its own column: `#line` alone fixes lines only, and
+/// a body that starts on its header's line would report every column of that line
+/// shifted left.
+struct SourcePosition {
+  unsigned line = 0;
+  std::string indent;
+};
 
 class Generator {
 public:
@@ -74,7 +83,10 @@ private:
   }
 
   void cppBlocks() {
-    for (const auto &cpp : file_.cppBlocks) out_.sourceText(cpp->block.line, innerCode(cpp->block));
+    for (const auto &cpp : file_.cppBlocks) {
+      SourcePosition at = position(cpp->block.range.Start);
+      out_.sourceText(at.line, at.indent + " ", innerCode(cpp->block));  // " ": the '{'
+    }
     if (!file_.cppBlocks.empty()) out_.blank();
   }
 
@@ -87,8 +99,12 @@ private:
       const std::string &type = shared->type.text;
       std::string init;
       if (shared->initLiteral) init = "(" + shared->initLiteral->text + ")";
-      else if (shared->initBlock) init = "(" + type + shared->initBlock->code + ")";
-      if (shared->arraySize)
+      if (shared->initBlock) {  // `T{…}` with the block at its own line and column
+        out_.write(fmt::format("static mpl::shared<{}> {}({}\n", type, shared->name.text, type));
+        SourcePosition at = position(shared->initBlock->range.Start);
+        out_.sourceText(at.line, at.indent, shared->initBlock->code);
+        out_.line(");");
+      } else if (shared->arraySize)
         out_.line("static mpl::shared_array<{}, {}> {}{};", type, shared->arraySize->literal(),
                   shared->name.text, init);
       else
@@ -97,22 +113,21 @@ private:
     out_.blank();
   }
 
-  // An item type that cannot travel fails here, at the queue's line in the .mpl file.
+  // An item type that cannot travel fails here, at the queue's type in the .mpl file
+  // (g++ reports a failed static_assert at the name it tests: `transferable`).
   void queueChecks() {
     for (const auto &queue : file_.queues) {
-      unsigned line = lineOf(queue->type.range.Start);
-      out_.atSourceLine(line);
-      out_.line("static_assert(mpl::transferable<{0}>, {1});", queue->type.text,
-                CppWriter::quote(fmt::format(
-                    "{} '{}' (declared at {}:{}): its item type '{}' cannot travel between "
-                    "processes (a pointer, reference or view such as std::string_view or "
-                    "std::span would point into the sending process); use a trivially "
-                    "copyable type without pointers, std::string, std::vector, "
-                    "std::pair, std::tuple, std::array or std::optional of those, or "
-                    "specialise mpl::codec<{}> (see docs/codec.md)",
-                    queue->isPipe ? "pipe" : "queue", queue->name.text,
-                    llvm::sys::path::filename(options_.sourcePath).str(), line, queue->type.text,
-                    queue->type.text)));
+      SourcePosition at = position(queue->type.range.Start);
+      unsigned line = at.line;
+      out_.atSource(line);
+      out_.line("static_assert(mpl::");
+      out_.atSource(line, at.indent);
+      // The advice is the runtime's own text (mpl/codec.hpp), after the queue's name.
+      out_.line("transferable<{}>, {} MPL_UNTRANSFERABLE_ADVICE);", queue->type.text,
+                CppWriter::quote(fmt::format("{} '{}' (declared at {}:{}): its item type '{}' ",
+                                             queue->isPipe ? "pipe" : "queue", queue->name.text,
+                                             llvm::sys::path::filename(options_.sourcePath).str(),
+                                             line, queue->type.text)));
     }
     if (!file_.queues.empty()) {
       out_.backToGenerated();
@@ -150,7 +165,8 @@ private:
     } else {
       out_.line("  void mpl_body() {{");
     }
-    out_.sourceText(stage.body.line, stage.body.code);
+    SourcePosition at = position(stage.body.range.Start);
+    out_.sourceText(at.line, at.indent, stage.body.code);
     out_.line("  }}");
     out_.line("}};");
     if (!perItem) {
@@ -164,28 +180,45 @@ private:
     out_.blank();
   }
 
-  // emit(v) pushes to the only output; with none or several it is a compile error
-  // that says what to write instead.
+  // emit(v) pushes to the only output. A value that does not convert to the queue's
+  // item type picks the deleted overload, so the error is at the emit in the .mpl file
+  // and names the value's type, the queue and its item type (the template parameter's
+  // name and default); its "declared here" is the queue in the stage header. A floating
+  // value into an integral queue is initialised with braces, so g++ warns of the
+  // narrowing (-Wnarrowing) at that queue. Narrower integers are left alone: a function
+  // cannot tell emit(1) from emit(i), and braces would warn on every literal.
   void emitFunction(const ast::StageDecl &stage) {
-    const char *kind = stage.isPool ? "pool" : "stage";
     if (stage.outputs.size() == 1) {
-      out_.line("  template <class V> void emit(V &&v) {{ {}.push(std::forward<V>(v)); }}",
-                stage.outputs.front().text);
+      const ast::Name &queue = stage.outputs.front();
+      const std::string &type = itemType(queue);
+      SourcePosition at = position(queue.loc());
+      out_.atSource(at.line);
+      out_.line("  template <class V, class mpl_item_type_of_queue_{} = {}>", queue.text, type);
+      out_.line("    requires(!std::is_convertible_v<V &&, {}>) void", type);
+      out_.atSource(at.line, at.indent);
+      out_.line("emit(V &&) = delete;");
+      out_.line("  template <class V> requires std::is_convertible_v<V &&, {}> void emit(V &&v) {{", type);
+      out_.line("    if constexpr (std::is_floating_point_v<std::remove_cvref_t<V>> &&");
+      out_.line("                  std::is_integral_v<{}>) {{", type);
+      out_.line("      {}", type);
+      out_.atSource(at.line, at.indent);
+      out_.line("mpl_item{{std::forward<V>(v)}};");
+      out_.line("      this->{}.push(std::move(mpl_item));", queue.text);
+      out_.line("    }} else {{");
+      out_.line("      this->{}.push(std::forward<V>(v));", queue.text);
+      out_.line("    }}");
+      out_.line("  }}");
+      out_.backToGenerated();
       return;
     }
-    std::string advice;
-    if (stage.outputs.empty()) {
-      advice = fmt::format("{} '{}' has no output queue, so emit() has nowhere to go; add "
-                           "'-> QUEUE' to its header",
-                           kind, stage.name.text);
-    } else {
-      std::vector<std::string> pushes;
-      for (const auto &output : stage.outputs) pushes.push_back(output.text + ".push(v)");
-      advice = fmt::format("{} '{}' has {} outputs, so emit() is ambiguous; write {} instead",
-                           kind, stage.name.text, stage.outputs.size(), fmt::join(pushes, " or "));
-    }
+    // With no output or several, emit() is a compile error that says what to write
+    // instead (checkFile reports the emit( it sees first: this catches the rest).
+    std::string advice = emitAdvice(stage);
+    SourcePosition at = position(stage.name.loc());
     out_.line("  template <class V> void emit(V &&) {{");
-    out_.line("    static_assert(sizeof(V) == 0, {});", CppWriter::quote(advice));
+    out_.atSource(at.line, at.indent);
+    out_.line("static_assert(sizeof(V) == 0, {});", CppWriter::quote(advice));
+    out_.backToGenerated();
     out_.line("  }}");
   }
 
@@ -193,7 +226,8 @@ private:
     for (const auto &hook : file_.hooks) {
       bool before = hook->kind == ast::HookDecl::Kind::Before;
       out_.line("static void {}() {{", before ? "mpl_before" : "mpl_after");
-      out_.sourceText(hook->body.line, hook->body.code);
+      SourcePosition at = position(hook->body.range.Start);
+      out_.sourceText(at.line, at.indent, hook->body.code);
       out_.line("}}");
       out_.blank();
     }
@@ -212,7 +246,8 @@ private:
       out_.line("  auto {} = mpl_program.{}<{}>({}, {});", queue->name.text,
                 queue->isPipe ? "pipe" : "queue", queue->type.text,
                 CppWriter::quote(queue->name.text),
-                queue->capacity ? countExpression(*queue->capacity) : defaultCapacity);
+                queue->capacity ? countExpression(*queue->capacity)
+                                : std::to_string(ast::QueueDecl::defaultCapacity));
     for (const auto &stage : file_.stages) stageRegistration(*stage);
     for (const auto &hook : file_.hooks) {
       bool before = hook->kind == ast::HookDecl::Kind::Before;
@@ -246,6 +281,14 @@ private:
   }
 
   unsigned lineOf(llvm::SMLoc loc) const { return sources_.getLineAndColumn(loc).first; }
+
+  SourcePosition position(llvm::SMLoc loc) const {
+    auto [line, column] = sources_.getLineAndColumn(loc);
+    SourcePosition at{line, std::string(loc.getPointer() - (column - 1), column - 1)};
+    for (char &c : at.indent)
+      if (c != '\t') c = ' ';
+    return at;
+  }
 
 private:
   const ast::File &file_;

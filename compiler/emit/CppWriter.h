@@ -20,19 +20,23 @@ public:
   }
   void blank() { append("\n"); }
 
-  /// Text copied from the .mpl file, starting on `mplLine`; ends with a newline.
-  void sourceText(unsigned mplLine, std::string_view text) {
-    append(fmt::format("#line {} {}\n", mplLine, quote(sourcePath_)));
+  /// Text copied from the .mpl file, starting on `mplLine` after `indent` (see
+  /// SourcePosition); ends with a newline.
+  void sourceText(unsigned mplLine, std::string_view indent, std::string_view text) {
+    atSource(mplLine, indent);
     append(text);
     append("\n");
-    if (!generatedPath_.empty())
-      append(fmt::format("#line {} {}\n", currentLine_ + 2, quote(generatedPath_)));
+    backToGenerated();
   }
 
-  /// A declaration that a static_assert or compiler error should report at `mplLine`.
-  void atSourceLine(unsigned mplLine) {
+  /// A `#line` into the .mpl file, then `indent`: what is written next on this line is
+  /// reported by the C++ compiler at `mplLine` and at the column after `indent`.
+  void atSource(unsigned mplLine, std::string_view indent = {}) {
     append(fmt::format("#line {} {}\n", mplLine, quote(sourcePath_)));
+    append(indent);
   }
+  /// Text on the current line, without a newline.
+  void write(std::string_view code) { append(code); }
   void backToGenerated() {
     if (!generatedPath_.empty())
       append(fmt::format("#line {} {}\n", currentLine_ + 2, quote(generatedPath_)));

@@ -125,7 +125,8 @@ void emitGraph(const ast::File &file, llvm::raw_ostream &out, const GraphStats *
     out << "];\n";
   }
   for (const auto &queue : file.queues) {
-    std::string capacity = queue->capacity ? countText(*queue->capacity) : "1024";
+    std::string capacity = queue->capacity ? countText(*queue->capacity)
+                                           : std::to_string(ast::QueueDecl::defaultCapacity);
     std::string label = joinLines({(queue->isPipe ? "pipe " : "queue ") + queue->name.text,
                                    queue->type.text + ", capacity " + capacity});
     if (stats) {

@@ -1,5 +1,5 @@
 #include "lsp/Analysis.h"
-#include "lsp/CppIdentifiers.h"
+#include "parse/CppIdentifiers.h"
 
 #include "check/Checks.h"
 #include "diag/Diagnostics.h"

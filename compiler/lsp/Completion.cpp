@@ -3,6 +3,7 @@
 // cursor the way MPL's lexer does (C++ blocks as one balanced unit, comments and
 // strings skipped), not from the AST; the names come from the last analysis that did.
 #include "lsp/Features.h"
+#include "parse/Keywords.h"
 
 #include <llvm/ADT/StringExtras.h>
 
@@ -48,9 +49,7 @@ public:
 
 private:
   void word(llvm::StringRef w) {
-    static const char *const starters[] = {"include", "cpp", "param", "queue", "pipe",
-                                           "shared", "stage", "pool", "before", "after"};
-    if (llvm::is_contained(starters, w)) tokens_.clear();  // a new declaration
+    if (llvm::is_contained(declarationKeywords(), w)) tokens_.clear();  // a new declaration
     tokens_.push_back(w.str());
   }
 
@@ -154,8 +153,7 @@ llvm::json::Value completion(const Analysis *names, const TextDocument &doc, std
   using K = Declaration::Kind;
   switch (context.place) {
   case Place::Declaration:
-    for (const char *k : {"include", "cpp", "param", "queue", "pipe", "shared", "stage", "pool", "before", "after"})
-      keyword(k);
+    for (const std::string &k : declarationKeywords()) keyword(k);
     break;
   case Place::Body:
     declared({K::Param, K::Queue, K::Pipe, K::Shared});
@@ -164,7 +162,7 @@ llvm::json::Value completion(const Analysis *names, const TextDocument &doc, std
   case Place::Queue: declared({K::Queue, K::Pipe}); break;
   case Place::Param: declared({K::Param}); break;
   case Place::Option:
-    for (const char *k : {"ordered", "unordered", "retry"}) keyword(k);
+    for (const std::string &k : stageOptionKeywords()) keyword(k);
     break;
   case Place::Nothing: break;
   }

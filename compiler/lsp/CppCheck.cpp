@@ -77,15 +77,19 @@ void CppCheck::loop() {
 
 namespace {
 /// The compiler, flags and precompiled header `mplc` itself would use.
-mpl::CompileCommand syntaxOnlyCommand(const std::string &mplPath, const std::string &cppPath, std::string &error) {
-  auto runtime = mpl::findRuntime(error);
-  if (!runtime) return {};
+llvm::Expected<mpl::CompileCommand> syntaxOnlyCommand(const std::string &mplPath,
+                                                      const std::string &cppPath) {
+  auto runtime = mpl::findRuntime();
+  if (!runtime) return runtime.takeError();
   mpl::BuildOptions options;
-  std::string pchFolder, cacheError;
-  if (auto cache = mpl::BuildCache::open(cacheError))
+  std::string pchFolder;
+  if (auto cache = mpl::BuildCache::open())
     pchFolder = mpl::precompiledRuntimeHeader(options, *runtime, *cache);
-  mpl::CompileCommand command = mpl::compilerInvocation(options, *runtime, error);
-  auto &args = command.arguments;
+  else
+    llvm::consumeError(cache.takeError());  // no cache folder: no precompiled header
+  auto command = mpl::compilerInvocation(options, *runtime);
+  if (!command) return command.takeError();
+  auto &args = command->arguments;
   if (!pchFolder.empty()) {  // GCC (the only compiler the .gch is made for): byte columns
     args.insert(args.begin() + 1, "-I" + pchFolder);
     args.push_back("-fdiagnostics-column-unit=byte");
@@ -110,12 +114,13 @@ bool CppCheck::run(const CppCheckJob &job, std::vector<CompilerMessage> &message
     if (ec) return false;
     out << job.cpp;
   }
-  std::string error;
-  mpl::CompileCommand command = syntaxOnlyCommand(job.mplPath, cppPath.str().str(), error);
-  if (!error.empty() || command.program.empty()) {
-    messages.push_back({1, 1, 2, "C++ bodies not checked: " + error});
+  auto found = syntaxOnlyCommand(job.mplPath, cppPath.str().str());
+  if (!found) {
+    messages.push_back({1, 1, 2, "C++ bodies not checked: " + llvm::toString(found.takeError())});
     return true;
   }
+  const mpl::CompileCommand &command = *found;
+  std::string error;
   std::vector<llvm::StringRef> argv(command.arguments.begin(), command.arguments.end());
   llvm::Optional<llvm::StringRef> redirects[] = {llvm::StringRef(""), llvm::StringRef(""), llvm::StringRef(errPath)};
   bool failed = false;

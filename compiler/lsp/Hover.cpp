@@ -39,7 +39,7 @@ std::string stageList(const std::vector<const ast::StageDecl *> &stages) {
 }
 
 void describeQueue(const Analysis &analysis, const ast::QueueDecl &q, llvm::raw_ostream &out) {
-  out << "Item type `" << q.type.text << "`, capacity " << countText(q.capacity, "1024 (the default)")
+  out << "Item type `" << q.type.text << "`, capacity " << countText(q.capacity, std::to_string(ast::QueueDecl::defaultCapacity) + " (the default)")
       << ".\n\nWritten by " << stageList(analysis.writersOf(q.name.text)) << ".\n\nRead by "
       << stageList(analysis.readersOf(q.name.text)) << ".";
   if (q.isPipe) out << "\n\nA pipe: exactly one writer process and one reader process.";

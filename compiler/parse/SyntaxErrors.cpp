@@ -1,4 +1,5 @@
 #include "parse/SyntaxErrors.h"
+#include "parse/Keywords.h"
 
 #include <llvm/ADT/StringExtras.h>
 
@@ -11,23 +12,13 @@ namespace {
 using antlr4::Token;
 using P = MPLParser;
 
-const std::vector<size_t> declarationKeywords = {
-    P::INCLUDE, P::CPP, P::PARAM, P::QUEUE, P::PIPE, P::SHARED, P::STAGE, P::POOL,
-    P::BEFORE, P::AFTER};
+const std::vector<size_t> &declarationTokens = declarationKeywordTokens();
 
-const std::vector<std::string> keywordSpellings = {
-    "include", "cpp", "param", "queue", "pipe", "shared", "stage", "pool", "before",
-    "after", "capacity", "ordered", "unordered", "retry", "true", "false"};
-
-bool isDeclarationKeyword(size_t type) { return llvm::is_contained(declarationKeywords, type); }
+bool isDeclarationKeyword(size_t type) { return llvm::is_contained(declarationTokens, type); }
 
 /// Words the lexer does not return as names: MPL's keywords and C++'s type words.
 bool isReservedWord(size_t type) {
-  static const std::vector<size_t> reserved = {
-      P::INCLUDE,  P::CPP,     P::PARAM,     P::QUEUE, P::PIPE,  P::SHARED,
-      P::STAGE,    P::POOL,    P::BEFORE,    P::AFTER, P::CAPACITY, P::ORDERED,
-      P::UNORDERED, P::RETRY,  P::TRUE,      P::FALSE, P::TYPE_WORD, P::CV};
-  return llvm::is_contained(reserved, type);
+  return type == P::TYPE_WORD || type == P::CV || isKeywordToken(type);
 }
 
 /// The declaration being parsed: the rule right under `declaration`, or null.
@@ -84,13 +75,12 @@ std::string describeExpected(antlr4::Parser *parser, Token *previous,
   };
 
   if (bodyOnly) return rule == P::RuleStageDecl ? "the body '{ … }'" : "a C++ block '{ … }'";
-  bool declarationStart = llvm::all_of(declarationKeywords, [&](size_t keyword) {
+  bool declarationStart = llvm::all_of(declarationTokens, [&](size_t keyword) {
     return expected.contains(keyword);
   });
   if (declarationStart) {
-    phrases.push_back("a declaration (include, cpp, param, queue, pipe, shared, stage, pool, "
-                      "before or after)");
-    for (size_t keyword : declarationKeywords) llvm::erase_value(types, keyword);
+    phrases.push_back("a declaration (" + declarationKeywordList() + ")");
+    for (size_t keyword : declarationTokens) llvm::erase_value(types, keyword);
     llvm::erase_value(types, size_t(Token::EOF));
   }
   if (rule == P::RuleTemplateArgs || rule == P::RuleTemplateArg)
@@ -198,7 +188,7 @@ void SyntaxErrorStrategy::report(antlr4::Parser *parser, Token *found,
   // Where a new declaration may start, the found token is the mistake itself (`stag`);
   // elsewhere something is missing after the previous token, and a token missing at
   // the end of a line belongs right after the previous token.
-  bool betweenDeclarations = llvm::all_of(declarationKeywords, [&](size_t keyword) {
+  bool betweenDeclarations = llvm::all_of(declarationTokens, [&](size_t keyword) {
     return expected.contains(keyword);
   });
   bool pointAfterPrevious =
@@ -224,8 +214,7 @@ void SyntaxErrorStrategy::report(antlr4::Parser *parser, Token *found,
       what = ended->getStart()->getType() == P::POOL ? "a pool" : "a stage";
     what = what.drop_until([](char c) { return c == ' '; }).ltrim();
     message = "unexpected " + describeFound(found) + " after a complete " + what.str() +
-              "; a new declaration starts with include, cpp, param, queue, pipe, shared, "
-              "stage, pool, before or after";
+              "; a new declaration starts with " + declarationKeywordList();
   } else {
     ended = nullptr;
   }
@@ -254,7 +243,7 @@ void SyntaxErrorStrategy::report(antlr4::Parser *parser, Token *found,
               "' at line " + std::to_string(opener->getLine()) + ", found " + describeFound(found);
 
   if (found->getType() == P::IDENT && expected.contains(size_t(P::STAGE))) {
-    std::string keyword = closestName(found->getText(), keywordSpellings);
+    std::string keyword = closestName(found->getText(), keywords());
     if (!keyword.empty()) message += "; did you mean '" + keyword + "'?";
   } else if (isReservedWord(found->getType()) && expected.contains(size_t(P::IDENT)) &&
              !expected.contains(size_t(found->getType())) &&

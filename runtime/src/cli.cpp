@@ -1,4 +1,6 @@
 #include "mpl/cli.hpp"
+#include "mpl/closest_name.hpp"
+#include "mpl/option_names.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -57,33 +59,10 @@ static bool looks_like_integer(std::string_view text) {
   return !text.empty() && text.find_first_not_of("0123456789") == std::string_view::npos;
 }
 
-static std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      std::size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1])});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
-
 std::optional<std::string> closest_match(std::string_view typo,
                                          const std::vector<std::string>& candidates) {
-  std::optional<std::string> best;
-  std::size_t best_distance = std::max<std::size_t>(1, typo.size() / 3) + 1;
-  for (const auto& candidate : candidates) {
-    std::size_t distance = edit_distance(typo, candidate);
-    if (distance < best_distance) {
-      best_distance = distance;
-      best = candidate;
-    }
-  }
-  return best;
+  if (auto match = closest_name(typo, candidates)) return std::string(*match);
+  return std::nullopt;
 }
 
 namespace detail {
@@ -115,8 +94,7 @@ const command_line_parser::param_spec* command_line_parser::find(std::string_vie
 }
 
 std::string command_line_parser::unknown_option(std::string_view option) const {
-  std::vector<std::string> known{"help", "stats", "stats-json", "workers", "timeout", "progress", "no-progress",
-                                 "trace"};
+  std::vector<std::string> known(program_option_names.begin(), program_option_names.end());
   for (const auto& param : params_) known.push_back(param.name);
   std::string message = fmt::format("unknown option '--{}'", option);
   if (auto suggestion = closest_match(option, known))

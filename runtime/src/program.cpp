@@ -135,7 +135,7 @@ std::optional<std::string> make_plan(const program_decl& decl, const parsed_comm
 
   for (std::size_t s = 0; s < decl.stages.size(); ++s) {
     if (!decl.stages[s].managed_pool()) continue;
-    // Like Pool.map's chunksize: a few batches per worker in flight, never more than 64.
+    // Like Pool.map's chunksize: a few batches per worker in flight, never more than 256.
     std::uint64_t slots = plan.queues[decl.stages[s].inputs.front()].slot_count;
     plan.stages[s].max_batch = static_cast<std::uint32_t>(
         std::clamp<std::uint64_t>(slots / (2 * plan.stages[s].replicas), 1, 256));

@@ -19,7 +19,7 @@
 
 namespace mpl::detail {
 
-class run_watch : public report_observer {
+class run_watch final : public report_observer {
 public:
   run_watch(const program_decl& decl, run_plan& plan, const parsed_command_line& options, std::uint64_t started_ns);
   ~run_watch() { set_report_observer(nullptr); }

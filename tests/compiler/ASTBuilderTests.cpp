@@ -1,4 +1,4 @@
-// The AST builder: every declaration form of spec §3–§4 lands in the right fields.
+// The AST builder: every declaration form of docs/language.md ("Declarations", "Stages and pools") lands in the right fields.
 #include "Parsed.h"
 
 #include <doctest/doctest.h>

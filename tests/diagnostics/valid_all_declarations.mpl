@@ -1,5 +1,5 @@
 // expected-no-diagnostics
-// Every declaration form of spec §3 and §4.
+// Every declaration form of docs/language.md ("Declarations", "Stages and pools").
 include <cmath>
 include "point.hpp"
 

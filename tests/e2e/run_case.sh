@@ -10,6 +10,10 @@
 #   CASE.err           extended regexes, one per line, each must match a line of stderr
 #   CASE.mplc-status   expected exit status of mplc itself; when given and non-zero,
 #                      the program is not run and CASE.err applies to mplc's stderr
+#   CASE.first-error   an extended regex the first line of mplc's stderr that says
+#                      "error:" must match (what a user reads first)
+# Every file mplc's messages name (FILE:LINE:…, "FILE: In …", "included from FILE:…")
+# must exist when mplc has finished: never a deleted temporary file.
 #   CASE.check         extra bash run after the program with $OUT, $ERR, $STATUS and
 #                      $PROGRAM (the executable) set
 # Every run also checks that no process of the program outlives it.
@@ -38,6 +42,20 @@ check_stderr() {
     grep -Eq -- "$pattern" "$1" || { echo "--- stderr:" >&2; cat "$1" >&2; fail "stderr has no line matching: $pattern"; }
   done < "$base.err"
 }
+named_files() {
+  sed -nE -e 's/^(In file included from|[[:space:]]+from) ([^:]+):[0-9]+[:,].*/\2/p' \
+          -e 's/^([^ :][^:]*):[0-9]+:[0-9]+: .*/\1/p' -e 's/^([^ :][^:]*): In .*/\1/p' "$1" | sort -u
+}
+while IFS= read -r named; do
+  [ -z "$named" ] && continue
+  ( cd "$(dirname "$case")" && [ -e "$named" ] ) ||
+    { cat "$work/mplc.err" >&2; fail "mplc's messages name '$named', which does not exist"; }
+done < <(named_files "$work/mplc.err")
+if [ -f "$base.first-error" ]; then
+  first=$(grep -m1 -- 'error:' "$work/mplc.err")
+  grep -Eq -- "$(cat "$base.first-error")" <<< "$first" ||
+    { echo "--- stderr:" >&2; cat "$work/mplc.err" >&2; fail "first error line does not match $name.first-error: $first"; }
+fi
 if [ "$expect_mplc" != 0 ]; then
   check_stderr "$work/mplc.err"
   echo "PASS [$name]: mplc failed as expected"
@@ -54,7 +72,7 @@ timeout -s KILL 60 env MPL_E2E_TAG="$tag" "$work/$name" "${args[@]}" < "$stdin" 
 STATUS=$?
 [ "$STATUS" = 137 ] && fail "timed out (killed after 60 s)"
 
-# No process of the program may outlive it (spec §7).
+# No process of the program may outlive it (docs/programs.md).
 leftover=""
 for attempt in 1 2 3 4 5 6 7 8 9 10; do
   leftover=$(grep -lz "MPL_E2E_TAG=$tag" /proc/[0-9]*/environ 2>/dev/null | tr -dc '0-9\n/' | cut -d/ -f3 | tr '\n' ' ')

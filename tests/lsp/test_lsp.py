@@ -194,13 +194,31 @@ def cpp_on_save(mplc):
     client.stop()
 
 
+def emit_without_output(mplc):
+    """emit() in a stage with no output is a front-end diagnostic, as with mplc --check."""
+    client = Client([mplc, "lsp"])
+    client.initialize()
+    uri = "file:///nonexistent/emit_without_output.mpl"
+    client.open(uri, "queue numbers: long\n"
+                     "stage produce() -> numbers { emit(1L); }\n"
+                     "stage consume(numbers) { for (long n : numbers) emit(n); }\n")
+    diagnostics = client.diagnostics(uri, 1)
+    expect("emit without an output: one error at the emit",
+           [(d["range"], d["severity"], d["message"]) for d in diagnostics] ==
+           [({"start": {"line": 2, "character": 48}, "end": {"line": 2, "character": 52}}, 1,
+             "stage 'consume' has no output queue, so emit() has nowhere to go; "
+             "add '-> QUEUE' to its header")], json.dumps(diagnostics))
+    client.stop()
+
+
 def main():
     global update
     parser = argparse.ArgumentParser()
     parser.add_argument("--mplc", required=True)
     parser.add_argument("--update", action="store_true")
     parser.add_argument("scenarios", nargs="*",
-                        default=["lifecycle_and_diagnostics", "features", "malformed", "cpp_on_save"])
+                        default=["lifecycle_and_diagnostics", "features", "malformed", "cpp_on_save",
+                                 "emit_without_output"])
     args = parser.parse_args()
     update = args.update
     for scenario in args.scenarios:

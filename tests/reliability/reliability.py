@@ -21,7 +21,7 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PROGRAMS = os.path.join(HERE, "programs")
-EXIT_BOUND_S = 1.0  # spec §7: "the program exits within a second"
+EXIT_BOUND_S = 1.0  # docs/programs.md: the program exits within a second
 
 
 class Failure(Exception):

@@ -1,4 +1,4 @@
-// The command line of generated programs (spec §7): forms, errors and exit codes.
+// The command line of generated programs (docs/programs.md): forms, errors and exit codes.
 #include "run_in_child.hpp"
 
 #include <mpl/mpl.hpp>

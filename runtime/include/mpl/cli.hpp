@@ -1,5 +1,5 @@
 #pragma once
-// The command line of a generated program (spec §7): params as --name=value or
+// The command line of a generated program (docs/programs.md): params as --name=value or
 // --name value, bool params as --name, --name=false or --no-name, and the runtime
 // options --workers NAME=K, --stats, --timeout, --progress, --trace and --help. Parsing never exits: it returns what
 // it found, or an error message for the caller to print before exiting with status 2.

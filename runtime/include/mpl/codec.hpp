@@ -101,13 +101,24 @@ struct points_elsewhere<std::tuple<Ts...>>
     : std::bool_constant<(element_points_elsewhere<Ts> || ...)> {};
 }  // namespace detail
 
-// True for every type a queue can carry (spec §5): never a pointer, a reference, a view
-// (std::string_view, std::span) or a container of them, unless a codec says how.
+// True for every type a queue can carry (docs/language.md, "Queues and items"): never a
+// pointer, a reference, a view (std::string_view, std::span) or a container of them,
+// unless a codec says how.
 template <class T>
 inline constexpr bool transferable =
     has_user_codec<T> ||
     (!detail::points_elsewhere<T>::value &&
      (std::is_trivially_copyable_v<T> || detail::builtin_codec<T>::value));
+
+// Why an item type cannot travel, and what to do instead: the one text of every
+// static_assert on transferable<T> (encode, decode, input, output, and the one mplc
+// generates for each queue, which names the queue and its line first). A macro, since
+// a static_assert's message must be a string literal.
+#define MPL_UNTRANSFERABLE_ADVICE                                                         \
+  "cannot travel between processes (a pointer, reference or view such as "              \
+  "std::string_view or std::span would point into the sending process); use a trivially " \
+  "copyable type without pointers, std::string, std::vector, std::pair, std::tuple, "     \
+  "std::array or std::optional of those, or specialise mpl::codec<T> (see docs/codec.md)"
 
 // Copied byte for byte into one slot, without encoding.
 template <class T>
@@ -232,18 +243,14 @@ struct builtin_codec<std::pair<A, B>> : std::bool_constant<transferable<A> && tr
 }  // namespace detail
 
 template <class T> void encode(const T& value, byte_writer& out) {
-  static_assert(transferable<T>,
-                "this item type cannot travel between processes: make it trivially copyable "
-                "or specialise mpl::codec<T> (see docs/codec.md)");
+  static_assert(transferable<T>, "this item type " MPL_UNTRANSFERABLE_ADVICE);
   if constexpr (has_user_codec<T>) codec<T>::encode(value, out);
   else if constexpr (std::is_trivially_copyable_v<T>) out.write_raw(value);
   else detail::builtin_codec<T>::encode(value, out);
 }
 
 template <class T> T decode(byte_reader& in) {
-  static_assert(transferable<T>,
-                "this item type cannot travel between processes: make it trivially copyable "
-                "or specialise mpl::codec<T> (see docs/codec.md)");
+  static_assert(transferable<T>, "this item type " MPL_UNTRANSFERABLE_ADVICE);
   if constexpr (has_user_codec<T>) return codec<T>::decode(in);
   else if constexpr (std::is_trivially_copyable_v<T>) return in.read_raw<T>();
   else return detail::builtin_codec<T>::decode(in);

@@ -46,8 +46,7 @@ public:
 }  // namespace detail
 
 template <class T> class input final : public detail::endpoint_base {
-  static_assert(transferable<T>, "this item type cannot travel between processes: make it "
-                                 "trivially copyable or specialise mpl::codec<T> (see docs/codec.md)");
+  static_assert(transferable<T>, "this item type " MPL_UNTRANSFERABLE_ADVICE);
 
 public:
   input(const queue_view& queue, process_stats& stats) : input(queue, ~std::uint32_t{0}, stats) {}
@@ -129,8 +128,7 @@ private:
 };
 
 template <class T> class output final : public detail::output_base {
-  static_assert(transferable<T>, "this item type cannot travel between processes: make it "
-                                 "trivially copyable or specialise mpl::codec<T> (see docs/codec.md)");
+  static_assert(transferable<T>, "this item type " MPL_UNTRANSFERABLE_ADVICE);
 
 public:
   output(const queue_view& queue, std::uint32_t producer_slot, process_stats& stats)

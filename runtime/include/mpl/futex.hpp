@@ -2,7 +2,7 @@
 // Cross-process blocking: a futex "wait point" on a 32-bit word in shared memory.
 //
 // Protocol (no lost wakeups):
-//   waiter:   sleepers += 1 (seq_cst); store_load_barrier(); then until the condition
+//   waiter:   sleepers += 1 (seq_cst); heavy_barrier(); then until the condition
 //             holds: e = event; recheck the condition; if still false,
 //             futex_wait(event, e). Finally sleepers -= 1.
 //             One barrier covers the whole wait: a notifier whose sleepers load comes
@@ -17,7 +17,7 @@
 //             two registrations with the count at 0.) Only a sleeper that finds no
 //             covered one pays the barrier: with many sleepers, barriers become rare
 //             instead of one per sleep. Without membarrier both sides fence, always.
-//   notifier: publish the state change; store_load_barrier_cheap(); if sleepers != 0:
+//   notifier: publish the state change; notifier_barrier(); if sleepers != 0:
 //             event += 1; futex_wake(event).
 // The waiter's recheck and the notifier's sleepers read form a Dekker pair: at least
 // one of them sees the other's store. The notifier runs on every push/pop, so its side

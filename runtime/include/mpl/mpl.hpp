@@ -8,7 +8,7 @@
 #include "mpl/program.hpp"
 #include "mpl/shared.hpp"
 
-// Spec §3: every program can use these without including them.
+// docs/language.md, "Declarations": every program can use these without including them.
 #include <cstdint>
 #include <optional>
 #include <stdexcept>

@@ -110,7 +110,7 @@ public:
   void after(void (*fn)()) { decl_.after = fn; }
 
   // Parses argv, creates shared memory, runs before(), forks and supervises every
-  // process, runs after(); returns the exit status (0, 1, 2, 130, 143; spec §7).
+  // process, runs after(); returns the exit status (0, 1, 2, 130, 143; docs/programs.md).
   int run(int argc, char** argv) { return detail::run_program(decl_, parser_, argc, argv); }
 
 private:

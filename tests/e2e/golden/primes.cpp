@@ -7,7 +7,7 @@ static long limit = 2000000;
 static long block = 20000;
 
 #line 10 "primes.mpl"
-
+     
 bool is_prime(long n) {
     if (n < 2) return false;
     if (n % 2 == 0) return n == 2;
@@ -18,18 +18,37 @@ bool is_prime(long n) {
 
 
 #line 20 "primes.mpl"
-static_assert(mpl::transferable<std::pair<long, long>>, "queue 'ranges' (declared at primes.mpl:20): its item type 'std::pair<long, long>' cannot travel between processes (a pointer, reference or view such as std::string_view or std::span would point into the sending process); use a trivially copyable type without pointers, std::string, std::vector, std::pair, std::tuple, std::array or std::optional of those, or specialise mpl::codec<std::pair<long, long>> (see docs/codec.md)");
+static_assert(mpl::
+#line 20 "primes.mpl"
+              transferable<std::pair<long, long>>, "queue 'ranges' (declared at primes.mpl:20): its item type 'std::pair<long, long>' " MPL_UNTRANSFERABLE_ADVICE);
 #line 21 "primes.mpl"
-static_assert(mpl::transferable<long>, "queue 'found' (declared at primes.mpl:21): its item type 'long' cannot travel between processes (a pointer, reference or view such as std::string_view or std::span would point into the sending process); use a trivially copyable type without pointers, std::string, std::vector, std::pair, std::tuple, std::array or std::optional of those, or specialise mpl::codec<long> (see docs/codec.md)");
+static_assert(mpl::
+#line 21 "primes.mpl"
+             transferable<long>, "queue 'found' (declared at primes.mpl:21): its item type 'long' " MPL_UNTRANSFERABLE_ADVICE);
 
 struct mpl_stage_split : mpl::stage_body {
   mpl::output<std::pair<long, long>> &ranges;
   explicit mpl_stage_split(mpl::context &mpl_ctx)
       : mpl::stage_body(mpl_ctx), ranges(mpl_ctx.output<std::pair<long, long>>(0)) {}
-  template <class V> void emit(V &&v) { ranges.push(std::forward<V>(v)); }
+#line 23 "primes.mpl"
+  template <class V, class mpl_item_type_of_queue_ranges = std::pair<long, long>>
+    requires(!std::is_convertible_v<V &&, std::pair<long, long>>) void
+#line 23 "primes.mpl"
+                 emit(V &&) = delete;
+  template <class V> requires std::is_convertible_v<V &&, std::pair<long, long>> void emit(V &&v) {
+    if constexpr (std::is_floating_point_v<std::remove_cvref_t<V>> &&
+                  std::is_integral_v<std::pair<long, long>>) {
+      std::pair<long, long>
+#line 23 "primes.mpl"
+                 mpl_item{std::forward<V>(v)};
+      this->ranges.push(std::move(mpl_item));
+    } else {
+      this->ranges.push(std::forward<V>(v));
+    }
+  }
   void mpl_body() {
 #line 23 "primes.mpl"
-{
+                        {
     for (long low = 0; low < limit; low += block) emit(std::pair{low, std::min(low + block, limit)});
 }
   }
@@ -43,10 +62,25 @@ struct mpl_pool_count_primes : mpl::stage_body {
   mpl::output<long> &found;
   explicit mpl_pool_count_primes(mpl::context &mpl_ctx)
       : mpl::stage_body(mpl_ctx), found(mpl_ctx.output<long>(0)) {}
-  template <class V> void emit(V &&v) { found.push(std::forward<V>(v)); }
+#line 27 "primes.mpl"
+  template <class V, class mpl_item_type_of_queue_found = long>
+    requires(!std::is_convertible_v<V &&, long>) void
+#line 27 "primes.mpl"
+                                       emit(V &&) = delete;
+  template <class V> requires std::is_convertible_v<V &&, long> void emit(V &&v) {
+    if constexpr (std::is_floating_point_v<std::remove_cvref_t<V>> &&
+                  std::is_integral_v<long>) {
+      long
+#line 27 "primes.mpl"
+                                       mpl_item{std::forward<V>(v)};
+      this->found.push(std::move(mpl_item));
+    } else {
+      this->found.push(std::forward<V>(v));
+    }
+  }
   void operator()(const std::pair<long, long> &range) {
 #line 27 "primes.mpl"
-{
+                                                       {
     long primes = 0;
     for (long n = range.first; n < range.second; ++n) primes += is_prime(n);
     emit(primes);
@@ -59,11 +93,12 @@ struct mpl_stage_total : mpl::stage_body {
   explicit mpl_stage_total(mpl::context &mpl_ctx)
       : mpl::stage_body(mpl_ctx), found(mpl_ctx.input<long>(0)) {}
   template <class V> void emit(V &&) {
-    static_assert(sizeof(V) == 0, "stage 'total' has no output queue, so emit() has nowhere to go; add '-> QUEUE' to its header");
+#line 33 "primes.mpl"
+      static_assert(sizeof(V) == 0, "stage 'total' has no output queue, so emit() has nowhere to go; add '-> QUEUE' to its header");
   }
   void mpl_body() {
 #line 33 "primes.mpl"
-{
+                   {
     long sum = 0;
     for (long primes : found) sum += primes;
     fmt::print("{} primes below {}\n", sum, limit);

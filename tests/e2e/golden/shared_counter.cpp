@@ -13,11 +13,12 @@ struct mpl_stage_worker : mpl::stage_body {
   explicit mpl_stage_worker(mpl::context &mpl_ctx)
       : mpl::stage_body(mpl_ctx) {}
   template <class V> void emit(V &&) {
-    static_assert(sizeof(V) == 0, "stage 'worker' has no output queue, so emit() has nowhere to go; add '-> QUEUE' to its header");
+#line 9 "shared_counter.mpl"
+      static_assert(sizeof(V) == 0, "stage 'worker' has no output queue, so emit() has nowhere to go; add '-> QUEUE' to its header");
   }
   void mpl_body() {
 #line 9 "shared_counter.mpl"
-{
+                  {
     for (long i = 0; i < increments; ++i) {
         ++counter;
         per_worker[index] += 1;
@@ -34,7 +35,7 @@ struct mpl_run_worker final : mpl_stage_worker {
 
 static void mpl_after() {
 #line 18 "shared_counter.mpl"
-{
+      {
     fmt::print("counter = {}\n", counter.load());
     fmt::print("per worker = [{}, {}, {}, {}]\n", per_worker[0].load(), per_worker[1].load(),
                per_worker[2].load(), per_worker[3].load());

@@ -5,18 +5,37 @@
 static long count = 5;
 
 #line 6 "squares.mpl"
-static_assert(mpl::transferable<long>, "queue 'numbers' (declared at squares.mpl:6): its item type 'long' cannot travel between processes (a pointer, reference or view such as std::string_view or std::span would point into the sending process); use a trivially copyable type without pointers, std::string, std::vector, std::pair, std::tuple, std::array or std::optional of those, or specialise mpl::codec<long> (see docs/codec.md)");
+static_assert(mpl::
+#line 6 "squares.mpl"
+               transferable<long>, "queue 'numbers' (declared at squares.mpl:6): its item type 'long' " MPL_UNTRANSFERABLE_ADVICE);
 #line 7 "squares.mpl"
-static_assert(mpl::transferable<long>, "queue 'squares' (declared at squares.mpl:7): its item type 'long' cannot travel between processes (a pointer, reference or view such as std::string_view or std::span would point into the sending process); use a trivially copyable type without pointers, std::string, std::vector, std::pair, std::tuple, std::array or std::optional of those, or specialise mpl::codec<long> (see docs/codec.md)");
+static_assert(mpl::
+#line 7 "squares.mpl"
+               transferable<long>, "queue 'squares' (declared at squares.mpl:7): its item type 'long' " MPL_UNTRANSFERABLE_ADVICE);
 
 struct mpl_stage_produce : mpl::stage_body {
   mpl::output<long> &numbers;
   explicit mpl_stage_produce(mpl::context &mpl_ctx)
       : mpl::stage_body(mpl_ctx), numbers(mpl_ctx.output<long>(0)) {}
-  template <class V> void emit(V &&v) { numbers.push(std::forward<V>(v)); }
+#line 9 "squares.mpl"
+  template <class V, class mpl_item_type_of_queue_numbers = long>
+    requires(!std::is_convertible_v<V &&, long>) void
+#line 9 "squares.mpl"
+                   emit(V &&) = delete;
+  template <class V> requires std::is_convertible_v<V &&, long> void emit(V &&v) {
+    if constexpr (std::is_floating_point_v<std::remove_cvref_t<V>> &&
+                  std::is_integral_v<long>) {
+      long
+#line 9 "squares.mpl"
+                   mpl_item{std::forward<V>(v)};
+      this->numbers.push(std::move(mpl_item));
+    } else {
+      this->numbers.push(std::forward<V>(v));
+    }
+  }
   void mpl_body() {
 #line 9 "squares.mpl"
-{
+                           {
     for (long i = 1; i <= count; ++i) emit(i);
 }
   }
@@ -30,10 +49,25 @@ struct mpl_pool_square : mpl::stage_body {
   mpl::output<long> &squares;
   explicit mpl_pool_square(mpl::context &mpl_ctx)
       : mpl::stage_body(mpl_ctx), squares(mpl_ctx.output<long>(0)) {}
-  template <class V> void emit(V &&v) { squares.push(std::forward<V>(v)); }
+#line 13 "squares.mpl"
+  template <class V, class mpl_item_type_of_queue_squares = long>
+    requires(!std::is_convertible_v<V &&, long>) void
+#line 13 "squares.mpl"
+                              emit(V &&) = delete;
+  template <class V> requires std::is_convertible_v<V &&, long> void emit(V &&v) {
+    if constexpr (std::is_floating_point_v<std::remove_cvref_t<V>> &&
+                  std::is_integral_v<long>) {
+      long
+#line 13 "squares.mpl"
+                              mpl_item{std::forward<V>(v)};
+      this->squares.push(std::move(mpl_item));
+    } else {
+      this->squares.push(std::forward<V>(v));
+    }
+  }
   void operator()(const long &x) {
 #line 13 "squares.mpl"
-{      // like multiprocessing.Pool(4).map
+                                      {      // like multiprocessing.Pool(4).map
     emit(x * x);
 }
   }
@@ -44,11 +78,12 @@ struct mpl_stage_report : mpl::stage_body {
   explicit mpl_stage_report(mpl::context &mpl_ctx)
       : mpl::stage_body(mpl_ctx), squares(mpl_ctx.input<long>(0)) {}
   template <class V> void emit(V &&) {
-    static_assert(sizeof(V) == 0, "stage 'report' has no output queue, so emit() has nowhere to go; add '-> QUEUE' to its header");
+#line 17 "squares.mpl"
+      static_assert(sizeof(V) == 0, "stage 'report' has no output queue, so emit() has nowhere to go; add '-> QUEUE' to its header");
   }
   void mpl_body() {
 #line 17 "squares.mpl"
-{
+                      {
     std::vector<long> original, squared;
     for (long i = 1; i <= count; ++i) original.push_back(i);
     for (long s : squares) squared.push_back(s);

@@ -2,29 +2,51 @@
 #include <mpl/mpl.hpp>
 
 #line 2 "structs.mpl"
-
+     
 struct Point {
     double x, y;
 };
 
 
 // shared values and arrays
-static mpl::shared<Point> origin(Point{ 1.5, -2.0 });
+static mpl::shared<Point> origin(Point
+#line 8 "structs.mpl"
+                       { 1.5, -2.0 }
+);
 static mpl::shared<long> moves(0);
 
 #line 11 "structs.mpl"
-static_assert(mpl::transferable<Point>, "queue 'points' (declared at structs.mpl:11): its item type 'Point' cannot travel between processes (a pointer, reference or view such as std::string_view or std::span would point into the sending process); use a trivially copyable type without pointers, std::string, std::vector, std::pair, std::tuple, std::array or std::optional of those, or specialise mpl::codec<Point> (see docs/codec.md)");
+static_assert(mpl::
+#line 11 "structs.mpl"
+              transferable<Point>, "queue 'points' (declared at structs.mpl:11): its item type 'Point' " MPL_UNTRANSFERABLE_ADVICE);
 #line 12 "structs.mpl"
-static_assert(mpl::transferable<std::pair<std::string, Point>>, "queue 'labels' (declared at structs.mpl:12): its item type 'std::pair<std::string, Point>' cannot travel between processes (a pointer, reference or view such as std::string_view or std::span would point into the sending process); use a trivially copyable type without pointers, std::string, std::vector, std::pair, std::tuple, std::array or std::optional of those, or specialise mpl::codec<std::pair<std::string, Point>> (see docs/codec.md)");
+static_assert(mpl::
+#line 12 "structs.mpl"
+              transferable<std::pair<std::string, Point>>, "queue 'labels' (declared at structs.mpl:12): its item type 'std::pair<std::string, Point>' " MPL_UNTRANSFERABLE_ADVICE);
 
 struct mpl_stage_make : mpl::stage_body {
   mpl::output<Point> &points;
   explicit mpl_stage_make(mpl::context &mpl_ctx)
       : mpl::stage_body(mpl_ctx), points(mpl_ctx.output<Point>(0)) {}
-  template <class V> void emit(V &&v) { points.push(std::forward<V>(v)); }
+#line 14 "structs.mpl"
+  template <class V, class mpl_item_type_of_queue_points = Point>
+    requires(!std::is_convertible_v<V &&, Point>) void
+#line 14 "structs.mpl"
+                emit(V &&) = delete;
+  template <class V> requires std::is_convertible_v<V &&, Point> void emit(V &&v) {
+    if constexpr (std::is_floating_point_v<std::remove_cvref_t<V>> &&
+                  std::is_integral_v<Point>) {
+      Point
+#line 14 "structs.mpl"
+                mpl_item{std::forward<V>(v)};
+      this->points.push(std::move(mpl_item));
+    } else {
+      this->points.push(std::forward<V>(v));
+    }
+  }
   void mpl_body() {
 #line 14 "structs.mpl"
-{
+                       {
     for (int i = 0; i < 3; ++i) emit(Point{double(i), double(i * i)});
 }
   }
@@ -38,10 +60,25 @@ struct mpl_stage_label : mpl::stage_body {
   mpl::output<std::pair<std::string, Point>> &labels;
   explicit mpl_stage_label(mpl::context &mpl_ctx)
       : mpl::stage_body(mpl_ctx), labels(mpl_ctx.output<std::pair<std::string, Point>>(0)) {}
-  template <class V> void emit(V &&v) { labels.push(std::forward<V>(v)); }
+#line 18 "structs.mpl"
+  template <class V, class mpl_item_type_of_queue_labels = std::pair<std::string, Point>>
+    requires(!std::is_convertible_v<V &&, std::pair<std::string, Point>>) void
+#line 18 "structs.mpl"
+                          emit(V &&) = delete;
+  template <class V> requires std::is_convertible_v<V &&, std::pair<std::string, Point>> void emit(V &&v) {
+    if constexpr (std::is_floating_point_v<std::remove_cvref_t<V>> &&
+                  std::is_integral_v<std::pair<std::string, Point>>) {
+      std::pair<std::string, Point>
+#line 18 "structs.mpl"
+                          mpl_item{std::forward<V>(v)};
+      this->labels.push(std::move(mpl_item));
+    } else {
+      this->labels.push(std::forward<V>(v));
+    }
+  }
   void operator()(const Point &p) {
 #line 18 "structs.mpl"
-{
+                                 {
     { auto g = origin.lock(); g->x += 1; }
     moves += 1;
     emit(std::pair{fmt::format("p{}", int(p.x)), p});
@@ -54,11 +91,12 @@ struct mpl_stage_show : mpl::stage_body {
   explicit mpl_stage_show(mpl::context &mpl_ctx)
       : mpl::stage_body(mpl_ctx), labels(mpl_ctx.input<std::pair<std::string, Point>>(0)) {}
   template <class V> void emit(V &&) {
-    static_assert(sizeof(V) == 0, "stage 'show' has no output queue, so emit() has nowhere to go; add '-> QUEUE' to its header");
+#line 24 "structs.mpl"
+      static_assert(sizeof(V) == 0, "stage 'show' has no output queue, so emit() has nowhere to go; add '-> QUEUE' to its header");
   }
   void mpl_body() {
 #line 24 "structs.mpl"
-{
+                   {
     for (const auto &[name, p] : labels) fmt::print("{} = ({}, {})\n", name, p.x, p.y);
 }
   }
@@ -70,7 +108,7 @@ struct mpl_run_show final : mpl_stage_show {
 
 static void mpl_after() {
 #line 28 "structs.mpl"
-{
+      {
     auto g = origin.lock();
     fmt::print("origin = ({}, {}) after {} moves\n", g->x, g->y, moves.load());
 }

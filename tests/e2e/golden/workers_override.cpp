@@ -6,18 +6,37 @@ static int copies = 2;
 static long depth = 8;
 
 #line 6 "workers_override.mpl"
-static_assert(mpl::transferable<long>, "queue 'numbers' (declared at workers_override.mpl:6): its item type 'long' cannot travel between processes (a pointer, reference or view such as std::string_view or std::span would point into the sending process); use a trivially copyable type without pointers, std::string, std::vector, std::pair, std::tuple, std::array or std::optional of those, or specialise mpl::codec<long> (see docs/codec.md)");
+static_assert(mpl::
+#line 6 "workers_override.mpl"
+               transferable<long>, "queue 'numbers' (declared at workers_override.mpl:6): its item type 'long' " MPL_UNTRANSFERABLE_ADVICE);
 #line 7 "workers_override.mpl"
-static_assert(mpl::transferable<int>, "queue 'seen' (declared at workers_override.mpl:7): its item type 'int' cannot travel between processes (a pointer, reference or view such as std::string_view or std::span would point into the sending process); use a trivially copyable type without pointers, std::string, std::vector, std::pair, std::tuple, std::array or std::optional of those, or specialise mpl::codec<int> (see docs/codec.md)");
+static_assert(mpl::
+#line 7 "workers_override.mpl"
+            transferable<int>, "queue 'seen' (declared at workers_override.mpl:7): its item type 'int' " MPL_UNTRANSFERABLE_ADVICE);
 
 struct mpl_stage_produce : mpl::stage_body {
   mpl::output<long> &numbers;
   explicit mpl_stage_produce(mpl::context &mpl_ctx)
       : mpl::stage_body(mpl_ctx), numbers(mpl_ctx.output<long>(0)) {}
-  template <class V> void emit(V &&v) { numbers.push(std::forward<V>(v)); }
+#line 9 "workers_override.mpl"
+  template <class V, class mpl_item_type_of_queue_numbers = long>
+    requires(!std::is_convertible_v<V &&, long>) void
+#line 9 "workers_override.mpl"
+                           emit(V &&) = delete;
+  template <class V> requires std::is_convertible_v<V &&, long> void emit(V &&v) {
+    if constexpr (std::is_floating_point_v<std::remove_cvref_t<V>> &&
+                  std::is_integral_v<long>) {
+      long
+#line 9 "workers_override.mpl"
+                           mpl_item{std::forward<V>(v)};
+      this->numbers.push(std::move(mpl_item));
+    } else {
+      this->numbers.push(std::forward<V>(v));
+    }
+  }
   void mpl_body() {
 #line 9 "workers_override.mpl"
-{
+                                   {
     for (long i = 0; i < 100; ++i) emit(i);
 }
   }
@@ -31,10 +50,25 @@ struct mpl_pool_work : mpl::stage_body {
   mpl::output<int> &seen;
   explicit mpl_pool_work(mpl::context &mpl_ctx)
       : mpl::stage_body(mpl_ctx), seen(mpl_ctx.output<int>(0)) {}
-  template <class V> void emit(V &&v) { seen.push(std::forward<V>(v)); }
+#line 13 "workers_override.mpl"
+  template <class V, class mpl_item_type_of_queue_seen = int>
+    requires(!std::is_convertible_v<V &&, int>) void
+#line 13 "workers_override.mpl"
+                            emit(V &&) = delete;
+  template <class V> requires std::is_convertible_v<V &&, int> void emit(V &&v) {
+    if constexpr (std::is_floating_point_v<std::remove_cvref_t<V>> &&
+                  std::is_integral_v<int>) {
+      int
+#line 13 "workers_override.mpl"
+                            mpl_item{std::forward<V>(v)};
+      this->seen.push(std::move(mpl_item));
+    } else {
+      this->seen.push(std::forward<V>(v));
+    }
+  }
   void operator()(const long &x) {
 #line 13 "workers_override.mpl"
-{
+                                           {
     (void)x;
     emit(replicas);
 }
@@ -46,11 +80,12 @@ struct mpl_stage_report : mpl::stage_body {
   explicit mpl_stage_report(mpl::context &mpl_ctx)
       : mpl::stage_body(mpl_ctx), seen(mpl_ctx.input<int>(0)) {}
   template <class V> void emit(V &&) {
-    static_assert(sizeof(V) == 0, "stage 'report' has no output queue, so emit() has nowhere to go; add '-> QUEUE' to its header");
+#line 18 "workers_override.mpl"
+      static_assert(sizeof(V) == 0, "stage 'report' has no output queue, so emit() has nowhere to go; add '-> QUEUE' to its header");
   }
   void mpl_body() {
 #line 18 "workers_override.mpl"
-{
+                   {
     long items = 0;
     int workers = 0;
     for (int r : seen) { ++items; workers = r; }

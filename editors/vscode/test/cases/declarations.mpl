@@ -1,4 +1,4 @@
-// Every declaration form of the spec, §3.
+// Every declaration form of docs/language.md, "Declarations".
 include <cmath>
 // <------- keyword.control.include.mpl
 //      ^^^^^^^ string.quoted.other.lt-gt.include.mpl

@@ -1,4 +1,4 @@
-// Stages and pools, §4: headers are MPL, bodies are C++.
+// Stages and pools (docs/language.md): headers are MPL, bodies are C++.
 stage produce() -> numbers {
 // <----- keyword.other.declaration.mpl
 //    ^^^^^^^ entity.name.function.mpl

@@ -1,6 +1,6 @@
-#include "lsp/CppIdentifiers.h"
+#include "parse/CppIdentifiers.h"
 
-namespace mpl::lsp {
+namespace mpl {
 
 namespace {
 
@@ -97,4 +97,4 @@ private:
 
 std::vector<CppIdentifier> cppIdentifiers(llvm::StringRef code) { return Scanner(code).run(); }
 
-}  // namespace mpl::lsp
+}  // namespace mpl

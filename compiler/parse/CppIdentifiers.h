@@ -10,7 +10,7 @@
 #include <cstddef>
 #include <vector>
 
-namespace mpl::lsp {
+namespace mpl {
 
 struct CppIdentifier {
   std::size_t offset;  // within the scanned text
@@ -19,4 +19,4 @@ struct CppIdentifier {
 
 std::vector<CppIdentifier> cppIdentifiers(llvm::StringRef code);
 
-}  // namespace mpl::lsp
+}  // namespace mpl
