@@ -42,7 +42,29 @@ std::optional<std::string> Transport::readLine() {
   }
 }
 
+// After a header block whose length was missing or unusable, the body that followed it
+// (if any) cannot be measured: skip to the next "Content-Length" so that the rest of the
+// stream is read as it was framed. False at the end of the stream.
+bool Transport::skipToNextHeader() {
+  static constexpr llvm::StringLiteral marker = "content-length";
+  for (;;) {
+    std::string_view rest(buffer_.data() + at_, buffer_.size() - at_);
+    for (std::size_t i = 0; i + marker.size() <= rest.size(); ++i)
+      if (llvm::StringRef(rest.substr(i, marker.size())).equals_insensitive(marker)) {
+        at_ += i;
+        return true;
+      }
+    // Keep a tail that could be the start of the marker, drop the rest.
+    if (rest.size() > marker.size()) at_ = buffer_.size() - marker.size();
+    if (!fill()) return false;
+  }
+}
+
 Incoming Transport::read() {
+  if (resync_) {
+    resync_ = false;
+    if (!skipToNextHeader()) return {Incoming::Kind::End, nullptr, {}};
+  }
   std::optional<std::size_t> length;
   std::string problem;
   bool sawHeader = false;
@@ -65,8 +87,10 @@ Incoming Transport::read() {
       problem = "unexpected header line '" + line->substr(0, 80) + "'";
     }
   }
-  if (!length)
+  if (!length) {
+    resync_ = true;  // answered now; the next read skips whatever body came with it
     return {Incoming::Kind::Malformed, nullptr, problem.empty() ? "message without a Content-Length header" : problem};
+  }
   while (buffer_.size() - at_ < *length)
     if (!fill()) return {Incoming::Kind::End, nullptr, {}};
   llvm::StringRef body = llvm::StringRef(buffer_).substr(at_, *length);

@@ -48,11 +48,13 @@ public:
 private:
   bool fill();  // reads more bytes into buffer_; false at the end of the stream
   std::optional<std::string> readLine();
+  bool skipToNextHeader();
 
   int inFd_;
   std::FILE *out_;
   std::string buffer_;
   std::size_t at_ = 0;
+  bool resync_ = false;  // the last header block had no usable length
   std::mutex writing_;
 };
 

@@ -160,6 +160,12 @@ def malformed(mplc):
     codes.append(client.next_response()["error"]["code"])
     client.send_raw("Content-Length: 4\r\n\r\n\"\xff\xfe\"".encode("latin-1"))  # not UTF-8
     codes.append(client.next_response()["error"]["code"])
+    # A header block without a usable length, followed by a body: the body is skipped,
+    # and the stream is framed again from the next Content-Length.
+    client.send_raw(b'Content-Type: x\r\n\r\n{"jsonrpc":"2.0","id":77,"method":"shutdown"}')
+    codes.append(client.next_response()["error"]["code"])
+    client.send_raw(b'Content-Length: 99999999999999\r\n\r\n{"jsonrpc":"2.0","id":78,"method":"shutdown"}')
+    codes.append(client.next_response()["error"]["code"])
     check("malformed messages: error responses", codes, "malformed.expected.json")
     hover = client.request("textDocument/hover", {"textDocument": {"uri": uri},
                                                   "position": {"line": 7, "character": 7}})
