@@ -33,7 +33,7 @@ std::string rate_text(double per_second) {
 
 int terminal_columns() {
   winsize size{};
-  if (ioctl(STDERR_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 20) return size.ws_col;
+  if (ioctl(STDERR_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 1) return size.ws_col;
   return 120;
 }
 }  // namespace
@@ -44,7 +44,7 @@ progress_view::progress_view(const program_decl& decl, run_plan& plan, std::uint
       wait_out_(decl.stages.size(), 0) {}
 
 progress_view::~progress_view() {
-  for (relay* r : {&err_, &out_})
+  for (relay* r : {&output_})
     for (int fd : {r->read_fd, r->write_fd})
       if (fd >= 0) ::close(fd);
 }
@@ -58,9 +58,10 @@ bool progress_view::wanted(const parsed_command_line& options) {
 // become pipes to the supervisor. Without pipes there is no view: it would tear lines.
 bool progress_view::open() {
   if (fcntl(STDERR_FILENO, F_GETFD) < 0) return false;  // stderr closed: nowhere to draw
-  bool stdout_too = isatty(STDOUT_FILENO) == 1 && isatty(STDERR_FILENO) == 1;
-  for (relay* r : {&err_, &out_}) {
-    if (r == &out_ && !stdout_too) continue;
+  // Both on the terminal: one pipe for both, so that a stage's stdout and stderr lines
+  // stay in the order it wrote them.
+  stdout_too_ = isatty(STDOUT_FILENO) == 1 && isatty(STDERR_FILENO) == 1;
+  for (relay* r : {&output_}) {
     int ends[2];
     if (pipe2(ends, O_CLOEXEC) != 0) return false;
     r->read_fd = ends[0];
@@ -71,7 +72,8 @@ bool progress_view::open() {
 }
 
 void progress_view::in_child() {
-  for (relay* r : {&err_, &out_}) {
+  if (stdout_too_ && output_.write_fd >= 0) dup2(output_.write_fd, STDOUT_FILENO);
+  for (relay* r : {&output_}) {
     if (r->write_fd >= 0) dup2(r->write_fd, r->target);  // dup2 clears close-on-exec
     for (int fd : {r->read_fd, r->write_fd})
       if (fd >= 0) ::close(fd);
@@ -80,7 +82,7 @@ void progress_view::in_child() {
 }
 
 void progress_view::add_poll_fds(std::vector<pollfd>& fds) const {
-  for (const relay* r : {&err_, &out_})
+  for (const relay* r : {&output_})
     if (r->read_fd >= 0) fds.push_back({r->read_fd, POLLIN, 0});
 }
 
@@ -102,7 +104,7 @@ void progress_view::tick(std::uint64_t now, bool output_ready) {
 // (or for the end of the run).
 void progress_view::relay_output(bool everything) {
   bool cleared = false;
-  for (relay* r : {&err_, &out_}) {
+  for (relay* r : {&output_}) {
     if (r->read_fd < 0) continue;
     char chunk[65536];
     ssize_t got;
@@ -218,7 +220,12 @@ std::string progress_view::render(std::uint64_t now) {
   std::size_t columns = static_cast<std::size_t>(terminal_columns()) - 1;
   std::string text;
   for (std::string& line : lines) {
-    if (line.size() > columns) line.resize(columns);
+    if (line.size() > columns) {
+      // Cut between fields, never inside a number: a column that does not fit is left out.
+      std::size_t cut = line.rfind(' ', columns);
+      line.resize(cut == std::string::npos || cut == 0 ? columns : cut);
+      while (!line.empty() && line.back() == ' ') line.pop_back();
+    }
     text += line + "\n";
   }
   return text;

@@ -45,7 +45,8 @@ private:
   const program_decl& decl_;
   run_plan& plan_;
   std::uint64_t started_ns_, next_ns_ = 0, last_ns_ = 0;
-  relay err_{-1, -1, 2, {}}, out_{-1, -1, 1, {}};
+  relay output_{-1, -1, 2, {}};  // the stages' stderr (and stdout, when stdout_too_)
+  bool stdout_too_ = false;      // stdout is the terminal too: it shares the pipe
   int drawn_lines_ = 0;
   bool closed_ = false;
   struct process_span {

@@ -8,7 +8,10 @@ usage: observe.py --mplc MPLC --work DIR [--mplc-arg ARG]... SUITE
 import argparse
 import json
 import os
+import fcntl
 import pty
+import struct
+import termios
 import re
 import select
 import signal
@@ -150,9 +153,12 @@ def suite_trace(b, opts):
 
 # ---------------------------------------------------------------- progress view
 
-def run_in_pty(argv, timeout=60):
-    """Runs argv with stdin, stdout and stderr on a pseudo-terminal; returns (status, bytes)."""
+def run_in_pty(argv, timeout=60, columns=None):
+    """Runs argv with stdin, stdout and stderr on a pseudo-terminal (`columns` wide);
+    returns (status, bytes)."""
     leader, follower = pty.openpty()
+    if columns:
+        fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
     proc = subprocess.Popen(argv, stdin=follower, stdout=follower, stderr=follower, start_new_session=True,
                             env=program_env({"TERM": "xterm"}))
     os.close(follower)
@@ -233,6 +239,19 @@ def suite_progress(b, opts):
     if status != 0 or not view_line.search(err) or sorted(screen_after(err)) != \
             sorted(l for l in want_screen if l.startswith("report:")):
         raise Failure(f"--progress to a file: status {status}, stderr {err!r}")
+    # A stage's stdout and stderr lines keep their order above the view.
+    status, stream = run_in_pty([b.program("interleaved")])
+    order = [l for l in screen_after(stream) if l.startswith(("stdout", "stderr"))]
+    want = [f"{kind} {i}" for i in range(4) for kind in ("stdout", "stderr")]
+    if status != 0 or order != want or "interleaved: running for" not in stream:
+        raise Failure(f"stdout and stderr under the view: status {status}, lines {order}")
+    # A narrow terminal: no row of the view is wider than the terminal (it would wrap).
+    for columns in (20, 30):
+        status, stream = run_in_pty([exe, "--items=600"], columns=columns)
+        rows = [l for l in re.split(r"\x1b\[\d*[A-Za-z]|\r|\n", stream)
+                if l and l not in want_screen]  # the view's rows, not the stages' own lines
+        if status != 0 or max(len(l) for l in rows) >= columns:
+            raise Failure(f"{columns} columns: status {status}, widest row {max(rows, key=len)!r}")
     log(f"progress: {opts.runs} runs under a pseudo-terminal drew the view and left exactly the stages' "
         f"lines on screen; --no-progress and a stderr file saw nothing new; --progress forces it")
 
