@@ -17,6 +17,13 @@ std::optional<std::string> graphFormatFor(llvm::StringRef outputPath) {
   return std::nullopt;
 }
 
+bool isUnrenderedImage(llvm::StringRef outputPath) {
+  std::string extension = llvm::sys::path::extension(outputPath).lower();
+  for (const char *image : {".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp", ".ps", ".eps"})
+    if (extension == image) return true;
+  return false;
+}
+
 bool renderGraph(llvm::StringRef dot, llvm::StringRef outputPath, llvm::StringRef format, std::string &error) {
   auto program = llvm::sys::findProgramByName("dot");
   if (!program) {

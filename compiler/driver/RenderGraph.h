@@ -13,6 +13,10 @@ namespace mpl {
 std::optional<std::string> graphFormatFor(llvm::StringRef outputPath);
 
 /// Runs `dot -T<format>` on `dot` into `outputPath`; false with `error` set on failure.
+/// An image format Graphviz could write but mplc does not render (DOT text there would
+/// be a trap).
+bool isUnrenderedImage(llvm::StringRef outputPath);
+
 bool renderGraph(llvm::StringRef dot, llvm::StringRef outputPath, llvm::StringRef format, std::string &error);
 
 }  // namespace mpl

@@ -138,6 +138,9 @@ int writeGraph(const mpl::ast::File &file) {
   llvm::raw_string_ostream out(dot);
   mpl::emitGraph(file, out, stats ? &*stats : nullptr);
   auto format = mpl::graphFormatFor(outputPath);
+  if (!format && mpl::isUnrenderedImage(outputPath))
+    return fail("mplc renders graphs as .svg, .png or .pdf; for '" + outputPath +
+                "', write the DOT text (-o FILE.dot) and run Graphviz's dot yourself");
   if (!format) return writeOutput(out.str());
   std::string error;
   if (!mpl::renderGraph(out.str(), outputPath, *format, error)) return fail(error);

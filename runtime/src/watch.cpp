@@ -3,18 +3,30 @@
 #include "mpl/blocking.hpp"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
 
 namespace mpl::detail {
 
 run_watch::run_watch(const program_decl& decl, run_plan& plan, const parsed_command_line& options,
                      std::uint64_t started_ns)
-    : plan_(plan) {
+    : plan_(plan), trace_file_(options.trace_file), stats_json_file_(options.stats_json_file) {
   if (!options.trace_file.empty())
     trace_ = std::make_unique<trace_writer>(decl, plan, options.trace_file, started_ns);
   if (progress_view::wanted(options)) progress_ = std::make_unique<progress_view>(decl, plan, started_ns);
 }
 
 std::optional<std::string> run_watch::open() {
+  // A file the run could not write at its end is refused before it starts, as --trace's.
+  if (!stats_json_file_.empty()) {
+    if (stats_json_file_ == trace_file_)
+      return fmt::format("--trace and --stats-json name the same file '{}'", trace_file_);
+    int fd = ::open(stats_json_file_.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0666);
+    if (fd < 0) return fmt::format("cannot write the stats to '{}': {}", stats_json_file_, std::strerror(errno));
+    ::close(fd);
+  }
   if (trace_)
     if (auto error = trace_->open()) return error;
   if (progress_ && !progress_->open()) progress_.reset();  // no pipes: run without the view

@@ -49,6 +49,7 @@ public:
 private:
   run_plan& plan_;
   std::unique_ptr<trace_writer> trace_;
+  std::string trace_file_, stats_json_file_;
   std::unique_ptr<progress_view> progress_;
 };
 

@@ -27,3 +27,6 @@ grep -q "the bottleneck" "$out/annotated.svg"
 # --stats-from needs --graph, and stats JSON.
 if "$mplc" "$input" --stats-from="$stats" 2>/dev/null; then exit 1; fi
 if "$mplc" "$input" --graph --stats-from="$input" 2>/dev/null; then exit 1; fi
+# An image format mplc does not render is refused, not written as DOT text.
+if "$mplc" "$input" --graph -o "$out/graph.jpg" 2>/dev/null; then exit 1; fi
+[ ! -e "$out/graph.jpg" ]

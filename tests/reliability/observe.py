@@ -297,6 +297,13 @@ def suite_stats_json(b, opts):
     status, out, err = run_once([exe, "--stats=yaml"])
     if status != 2 or "invalid value 'yaml' for --stats: expected table or json" not in err:
         raise Failure(f"--stats=yaml: status {status}, stderr {err!r}")
+    # A file the run could not write is refused before anything starts, as --trace's.
+    for argv, wanted in (([f"--stats-json={b.work}/no/such/folder.json"], "cannot write the stats to"),
+                         ([f"--stats-json={b.work}"], "cannot write the stats to"),
+                         ([f"--trace={path}", f"--stats-json={path}"], "name the same file")):
+        status, out, err = run_once([exe] + argv)
+        if status != 2 or out or wanted not in err:
+            raise Failure(f"{argv}: status {status}, stdout {out!r}, stderr {err!r}")
     log("stats-json: --stats-json=FILE and --stats=json hold the table's figures under the documented names")
 
 
