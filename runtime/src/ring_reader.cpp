@@ -93,7 +93,10 @@ pop_status ring_reader::wait_for_data(bool blocking) {
   }
   // Every producer closed after its last push, so one more look is final (the hint too:
   // a producer that exited without closing may not have published its last batch).
-  if (cached_tail_ != head_ || refresh_tail() || refresh_hint()) return pop_status::item;
+  if (cached_tail_ != head_ || refresh_tail() || refresh_hint()) {
+    sample_occupancy(cached_tail_ - head_);
+    return pop_status::item;
+  }
   return pop_status::end;
 }
 

@@ -41,8 +41,19 @@ run_summary summarize(const program_decl& decl, const run_plan& plan, const std:
     const stage_summary& t = summary.stages[i];
     return t.busy_percent() * static_cast<double>(t.alive_ns) / t.processes;
   };
-  for (std::size_t s = 0; s < summary.stages.size(); ++s)
-    if (!summary.bottleneck || busy_per_process(s) > busy_per_process(*summary.bottleneck)) summary.bottleneck = s;
+  // A stage that mostly waited for room in its output is held back by what reads it, so
+  // it is not one either (unless every stage did).
+  auto held_back = [&](std::size_t i) {
+    const stage_summary& t = summary.stages[i];
+    return t.percent(t.blocked_out_ns) > t.busy_percent();
+  };
+  for (bool allow_held_back : {false, true}) {
+    for (std::size_t s = 0; s < summary.stages.size(); ++s)
+      if ((allow_held_back || !held_back(s)) &&
+          (!summary.bottleneck || busy_per_process(s) > busy_per_process(*summary.bottleneck)))
+        summary.bottleneck = s;
+    if (summary.bottleneck) break;
+  }
 
   for (std::size_t q = 0; q < decl.queues.size(); ++q) {
     const queue_view& view = plan.queues[q];

@@ -152,7 +152,8 @@ private:
     register_heavy_barrier();
     process_record& record = plan_.stages[stage].records[replica];
     int status = 0;
-    context ctx;
+    std::optional<context> ctx_holder(std::in_place);
+    context& ctx = *ctx_holder;
     stopping_child = {&ctx, &record};
     after_repeated_broken_push = [] {
       stopping_child.record->stopped_early.store(1);
@@ -177,6 +178,7 @@ private:
       std::snprintf(record.failure, sizeof record.failure, "%s", describe_current_exception().c_str());
       status = 1;
     }
+    ctx_holder.reset();  // the endpoints publish what they hold (consumed slots, high water)
     end_child_output();
     _exit(status);  // not exit(): the supervisor's atexit handlers are not ours to run
   }
