@@ -27,7 +27,8 @@ llvm::json::Value prepareRename(const Analysis &analysis, const TextDocument &do
 /// A WorkspaceEdit; `error` says why when the rename is refused.
 llvm::json::Value rename(const Analysis &analysis, const TextDocument &doc, std::size_t offset,
                          llvm::StringRef newName, std::string &error);
-llvm::json::Array documentSymbols(const Analysis &analysis, const TextDocument &doc);
+/// The outline, as JSON text (see Transport::replyText).
+std::string documentSymbols(const Analysis &analysis, const TextDocument &doc);
 /// `names` is the analysis whose declarations to offer: the document's latest one
 /// that parsed, since a half-typed header does not.
 llvm::json::Value completion(const Analysis *names, const TextDocument &doc, std::size_t offset);

@@ -284,7 +284,7 @@ void Server::handleRequest(const json::Value &id, llvm::StringRef method, const 
   Document *doc = document(params);
   if (!doc) return transport_.replyError(id, InvalidParams, "params.textDocument.uri must name an open document");
   const TextDocument &text = doc->text;
-  if (method == "textDocument/documentSymbol") return transport_.reply(id, documentSymbols(analyse(*doc), text));
+  if (method == "textDocument/documentSymbol") return transport_.replyText(id, documentSymbols(analyse(*doc), text));
   if (method == "textDocument/codeAction") {
     auto range = rangeIn(params, "range");
     if (!range) return transport_.replyError(id, InvalidParams, "params.range is missing or invalid");

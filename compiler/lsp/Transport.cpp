@@ -106,6 +106,18 @@ void Transport::send(const llvm::json::Value &message) {
   llvm::raw_string_ostream os(body);
   os << message;
   os.flush();
+  sendBody(body);
+}
+
+void Transport::replyText(const llvm::json::Value &id, llvm::StringRef resultJson) {
+  std::string body;
+  llvm::raw_string_ostream os(body);
+  os << R"({"jsonrpc":"2.0","id":)" << id << R"(,"result":)" << resultJson << "}";
+  os.flush();
+  sendBody(body);
+}
+
+void Transport::sendBody(llvm::StringRef body) {
   std::lock_guard<std::mutex> lock(writing_);
   std::fprintf(out_, "Content-Length: %zu\r\n\r\n", body.size());
   std::fwrite(body.data(), 1, body.size(), out_);

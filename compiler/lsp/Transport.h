@@ -40,8 +40,11 @@ public:
   Incoming read();
   /// Writes one message; safe from any thread.
   void send(const llvm::json::Value &message);
+  void sendBody(llvm::StringRef body);
 
   void reply(const llvm::json::Value &id, llvm::json::Value result);
+  // A result already serialised (large ones are cheaper written than built as values).
+  void replyText(const llvm::json::Value &id, llvm::StringRef resultJson);
   void replyError(const llvm::json::Value &id, int code, const llvm::Twine &message);
   void notify(llvm::StringRef method, llvm::json::Value params);
 
