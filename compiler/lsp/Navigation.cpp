@@ -48,11 +48,11 @@ llvm::json::Value rename(const Analysis &analysis, const TextDocument &doc, std:
   }
   const Declaration &d = analysis.declarations()[occ->declaration];
   if (!isIdentifier(newName)) {
-    error = "'" + newName.str() + "' is not a name (letters, digits and _, not starting with a digit)";
+    error = (llvm::Twine("'") + newName + "' is not a name (letters, digits and _, not starting with a digit)").str();
     return nullptr;
   }
   if (isReservedName(newName)) {
-    error = "'" + newName.str() + "' is reserved (C++ keywords, index, replicas, emit, mpl_…)";
+    error = (llvm::Twine("'") + newName + "' is reserved (C++ keywords, index, replicas, emit, mpl_…)").str();
     return nullptr;
   }
   // A clash would make the file ill-formed (one namespace) or make a body mean
@@ -61,8 +61,9 @@ llvm::json::Value rename(const Analysis &analysis, const TextDocument &doc, std:
     bool visible = other.kind != Declaration::Kind::Item || d.kind != Declaration::Kind::Item ||
                    other.node == d.node;
     if (other.name == newName && visible && &other != &d) {
-      error = "'" + newName.str() + "' is already the name of " + kindName(other.kind) + " '" +
-              other.name + "'";
+      error = (llvm::Twine("'") + newName + "' is already the name of " + kindName(other.kind) + " '" +
+               other.name + "'")
+                  .str();
       return nullptr;
     }
   }

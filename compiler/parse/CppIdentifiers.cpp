@@ -62,7 +62,9 @@ private:
     if (rawPrefix && i_ < s_.size() && s_[i_] == '"') {
       std::size_t open = s_.find('(', i_);
       if (open == llvm::StringRef::npos || open - i_ > 17) return skipQuoted('"');
-      std::string close = ")" + s_.slice(i_ + 1, open).str() + "\"";
+      // Appended, not `")" + …`: g++ 12 -O3 warns (-Wrestrict) on that concatenation.
+      std::string close(1, ')');
+      close.append(s_.slice(i_ + 1, open).str()).push_back('"');
       i_ = open;
       return skipUntil(close);
     }
