@@ -30,3 +30,5 @@ if "$mplc" "$input" --graph --stats-from="$input" 2>/dev/null; then exit 1; fi
 # An image format mplc does not render is refused, not written as DOT text.
 if "$mplc" "$input" --graph -o "$out/graph.jpg" 2>/dev/null; then exit 1; fi
 [ ! -e "$out/graph.jpg" ]
+# Figures of the wrong type or sign are refused, not drawn as 0.
+if "$mplc" "$input" --graph --stats-from="$(dirname "$input")/squares.bad-types.stats.json" 2>/dev/null; then exit 1; fi
