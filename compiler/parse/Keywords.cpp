@@ -16,7 +16,8 @@ const antlr4::dfa::Vocabulary &vocabulary() {
 
 /// A token's spelling when the lexer defines it by one word ('queue'), else empty.
 std::string spelling(size_t type) {
-  llvm::StringRef literal = vocabulary().getLiteralName(type);
+  std::string name = vocabulary().getLiteralName(type);  // by value: keep it alive
+  llvm::StringRef literal = name;
   if (!literal.consume_front("'") || !literal.consume_back("'") || literal.empty() ||
       !llvm::all_of(literal, llvm::isAlpha))
     return {};
