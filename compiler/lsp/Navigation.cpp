@@ -119,10 +119,10 @@ std::string documentSymbols(const Analysis &analysis, const TextDocument &doc) {
   auto range = [&](llvm::StringRef key, Span span) {
     Range r = doc.rangeOf(span.begin, span.end);
     out.attributeObject(key, [&] {
-      for (auto [name, p] : {std::pair{"start", r.start}, std::pair{"end", r.end}})
-        out.attributeObject(name, [&] {
-          out.attribute("line", p.line);
-          out.attribute("character", p.character);
+      for (const auto &point : {std::pair{"start", r.start}, std::pair{"end", r.end}})
+        out.attributeObject(point.first, [&] {
+          out.attribute("line", point.second.line);
+          out.attribute("character", point.second.character);
         });
     });
   };
