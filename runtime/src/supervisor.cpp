@@ -156,8 +156,7 @@ private:
     context& ctx = *ctx_holder;
     stopping_child = {&ctx, &record};
     after_repeated_broken_push = [] {
-      stopping_child.record->stopped_early.store(1);
-      int quiet = finish_quietly(*stopping_child.ctx, *stopping_child.record);
+      int quiet = stop_early(*stopping_child.ctx, *stopping_child.record);
       end_child_output();
       _exit(quiet);
     };
@@ -166,9 +165,7 @@ private:
       decl_.stages[stage].run(ctx);
       finish(ctx, record);  // outputs are closed only here: a failure never looks finished
     } catch (const broken_queue&) {
-      // Every reader of one of its outputs finished: end quietly, as `yes | head` does.
-      record.stopped_early.store(1);
-      status = finish_quietly(ctx, record);
+      status = stop_early(ctx, record);
     } catch (const run_aborted&) {
       status = aborted_exit;
     } catch (const retries_exhausted& error) {
@@ -192,8 +189,10 @@ private:
     ctx.finish_reading();
     record.finished.store(1);
   }
+  // Every reader of one of its outputs finished: end quietly, as `yes | head` does.
   // Closing the other outputs may itself meet a broken queue or the abort.
-  static int finish_quietly(context& ctx, process_record& record) {
+  static int stop_early(context& ctx, process_record& record) {
+    record.stopped_early.store(1);
     try {
       finish(ctx, record);
       return 0;
@@ -213,26 +212,27 @@ private:
 
   void supervise(std::uint64_t started) {
     while (!stopping_ && running() > 0) {
-      int wait_ms = watch_->timeout_ms(monotonic_ns());
-      if (timeout_ns_) {
-        std::uint64_t now = monotonic_ns(), deadline = started + timeout_ns_;
-        if (now >= deadline) {
-          report("error: {}: timed out after {}; still running: {}\n", decl_.name,
-                 describe_duration(timeout_ns_), still_running());
-          return stop(124);
-        }
-        int until_deadline = static_cast<int>(std::min<std::uint64_t>((deadline - now) / 1'000'000 + 1, 1'000'000));
-        wait_ms = wait_ms < 0 ? until_deadline : std::min(wait_ms, until_deadline);
+      if (timeout_ns_ && monotonic_ns() >= started + timeout_ns_) {
+        report("error: {}: timed out after {}; still running: {}\n", decl_.name, describe_duration(timeout_ns_),
+               still_running());
+        return stop(124);
       }
-      if (!wait_for_events(wait_ms)) continue;  // only the view or the trace had work
+      if (!wait_for_events(deadline(started))) continue;  // only the view or the trace had work
       if (int stop_status = drain_signals()) return interrupted(stop_status);
       reap();
     }
   }
-  // Sleeps until a signal (a child ended), output to relay, or wait_ms; then lets the
-  // progress view and the trace do what is due. False when no signal can be pending, so
-  // a watched run's frequent wake-ups cost no signalfd read and no waitpid.
-  bool wait_for_events(int wait_ms) {
+  // Sleeps until a signal (a child ended), output to relay, the view's or the trace's
+  // next turn, or `until_ns` (0: no limit); then lets the view and the trace do what is
+  // due. False when no signal can be pending, so a watched run's frequent wake-ups cost
+  // no signalfd read and no waitpid.
+  bool wait_for_events(std::uint64_t until_ns) {
+    std::uint64_t now = monotonic_ns();
+    int wait_ms = watch_->timeout_ms(now);
+    if (until_ns) {
+      int until_ms = until_ns > now ? static_cast<int>(std::min<std::uint64_t>((until_ns - now) / 1'000'000 + 1, 1'000'000)) : 0;
+      wait_ms = wait_ms < 0 ? until_ms : std::min(wait_ms, until_ms);
+    }
     std::vector<pollfd> fds{{signal_fd_, POLLIN, 0}};
     watch_->add_poll_fds(fds);
     int ready = poll(fds.data(), fds.size(), wait_ms);
@@ -276,18 +276,19 @@ private:
   void reap() {
     int status;
     pid_t pid;
-    while (!stopping_ && (pid = waitpid(-1, &status, WNOHANG)) > 0) {
-      child* c = find_child(pid);
-      if (!c) continue;  // a helper a stage left behind (we are its subreaper)
-      c->running = false;
-      c->ended_ns = monotonic_ns();
-      ended(*c);
-      handle_exit(*c, status);
-    }
+    while (!stopping_ && (pid = waitpid(-1, &status, WNOHANG)) > 0)
+      if (child* c = mark_ended(pid)) handle_exit(*c, status);  // else a stage's helper (we are its subreaper)
   }
-  child* find_child(pid_t pid) {
+  // The running child `pid` has ended: recorded, and told to the view and the trace.
+  child* mark_ended(pid_t pid) {
     for (child& c : children_)
-      if (c.pid == pid && c.running) return &c;
+      if (c.pid == pid && c.running) {
+        c.running = false;
+        c.ended_ns = monotonic_ns();
+        watch_->process_ended(c.stage, c.replica, c.pid, c.ended_ns,
+                              plan_.stages[c.stage].records[c.replica].stopped_early.load() != 0);
+        return &c;
+      }
     return nullptr;
   }
 
@@ -314,38 +315,38 @@ private:
         }
       }
       if (held) {
-        std::uint64_t first = worker.first_seq.load(), on = worker.current_seq.load();
+        std::uint64_t first = worker.first_seq.load();
         report("error: {} {}{} while holding {} item(s) (input positions {} to {}), which would be lost\n",
-               describe(c), how, on == no_item ? std::string() : fmt::format(" on item {}", on), held,
-               first, first + held - 1);
+               describe(c), how, on_item(c), held, first, first + held - 1);
         return stop(1);
       }
     } else if (clean_exit) {
       if (!record.holding.load()) return finished(c);
-      std::string item = item_of(c);
+      auto position = item_position(c);
       report("error: {} exited with status 0 in the middle of {}; the item would be lost\n", describe(c),
-             item.empty() ? "an item" : item.substr(4));
+             position ? fmt::format("item {}", *position) : std::string("an item"));
       return stop(1);
     }
     bool counted = stage.managed_pool() && stage.retry > 0;  // its message names the item
     if (record.failure[0])
-      report("error: {} failed{}: {}\n", describe(c), counted ? "" : item_of(c), record.failure);
+      report("error: {} failed{}: {}\n", describe(c), counted ? "" : on_item(c), record.failure);
     else
-      report("error: {} {}{}\n", describe(c), how, counted ? "" : item_of(c));
+      report("error: {} {}{}\n", describe(c), how, counted ? "" : on_item(c));
     stop(1);
   }
 
-  // " on item N" (its input position) when the process died inside a per-item body.
-  std::string item_of(const child& c) const {
-    const stage_decl& stage = decl_.stages[c.stage];
-    std::uint64_t position = no_item;
-    if (stage.managed_pool()) {
-      position = plan_.stages[c.stage].workers[c.replica].current_seq.load();
-    } else {
-      std::uint64_t holding = plan_.stages[c.stage].records[c.replica].holding.load();
-      if (holding >= 2) position = holding - 2;
+  // The input position of the item whose per-item body the process was running, if known.
+  std::optional<std::uint64_t> item_position(const child& c) const {
+    if (decl_.stages[c.stage].managed_pool()) {
+      std::uint64_t seq = plan_.stages[c.stage].workers[c.replica].current_seq.load();
+      return seq == no_item ? std::nullopt : std::optional(seq);
     }
-    return position == no_item ? std::string() : fmt::format(" on item {}", position);
+    std::uint64_t holding = plan_.stages[c.stage].records[c.replica].holding.load();
+    return holding >= 2 ? std::optional(holding - 2) : std::nullopt;
+  }
+  std::string on_item(const child& c) const {
+    auto position = item_position(c);
+    return position ? fmt::format(" on item {}", *position) : std::string();
   }
 
   // True when standard output is a pipe or socket whose reader has gone.
@@ -425,9 +426,7 @@ private:
       if (c.running) kill(c.pid, SIGTERM);
     std::uint64_t deadline = monotonic_ns() + grace_ns;
     while (running() > 0 && monotonic_ns() < deadline) {
-      int wait_ms = static_cast<int>((deadline - monotonic_ns()) / 1'000'000 + 1);
-      int watch_ms = watch_->timeout_ms(monotonic_ns());
-      wait_for_events(watch_ms < 0 ? wait_ms : std::min(wait_ms, watch_ms));
+      wait_for_events(deadline);
       drain_signals();
       reap_quietly(WNOHANG);
     }
@@ -437,19 +436,10 @@ private:
     end_descendants(grace_ns);
   }
 
-  void ended(const child& c) {
-    watch_->process_ended(c.stage, c.replica, c.pid, c.ended_ns,
-                          plan_.stages[c.stage].records[c.replica].stopped_early.load() != 0);
-  }
-
   void reap_quietly(int flags) {
     pid_t pid;
     while ((pid = waitpid(-1, nullptr, flags)) > 0) {
-      if (child* c = find_child(pid)) {
-        c->running = false;
-        c->ended_ns = monotonic_ns();
-        ended(*c);
-      }
+      mark_ended(pid);
       if (flags == 0) return;
     }
     if (pid < 0 && errno == ECHILD)  // nothing left to wait for
