@@ -1,27 +1,10 @@
 #include "mpl/pool.hpp"
 #include "mpl/report.hpp"
 
-#include <cxxabi.h>
 #include <stdexcept>
 
 namespace mpl::detail {
 
-std::string describe_current_exception() {
-  std::string type = "unknown exception";
-  if (const std::type_info* info = abi::__cxa_current_exception_type()) {
-    int status = 0;
-    char* demangled = abi::__cxa_demangle(info->name(), nullptr, nullptr, &status);
-    type = status == 0 && demangled ? demangled : info->name();
-    std::free(demangled);
-  }
-  try {
-    throw;
-  } catch (const std::exception& error) {
-    return type + ": " + error.what();
-  } catch (...) {
-    return fmt::format("exception of type '{}'", type);
-  }
-}
 
 namespace {
 // The batch [seq, seq+items) at [first, end) becomes the worker's record.
@@ -33,6 +16,19 @@ void set_batch(worker_record& record, std::uint64_t seq, std::uint32_t items, st
   record.done.store(0, std::memory_order_relaxed);
   record.flushed.store(0, std::memory_order_relaxed);
   record.items.store(items, std::memory_order_relaxed);
+}
+
+// The returned range the journal names becomes what the journal says it holds.
+void set_returned_range(pool_shared& pool) {
+  const claim_journal& journal = pool.journal;
+  returned_range& range = pool.returned[journal.slot.load(std::memory_order_relaxed)];
+  range.seq.store(journal.range_seq.load(std::memory_order_relaxed), std::memory_order_relaxed);
+  range.first_ticket.store(journal.range_first.load(std::memory_order_relaxed), std::memory_order_relaxed);
+  range.end_ticket.store(journal.range_end.load(std::memory_order_relaxed), std::memory_order_relaxed);
+  range.items.store(journal.range_items.load(std::memory_order_relaxed), std::memory_order_relaxed);
+  std::uint32_t in_use = 0;
+  for (const returned_range& entry : pool.returned) in_use += entry.items.load(std::memory_order_relaxed) != 0;
+  pool.returned_count.store(in_use, std::memory_order_release);
 }
 
 // Applies the journal: every store is absolute, so replaying a change that was partly
@@ -52,22 +48,13 @@ void apply_journal(pool_shared& pool, worker_record* records, queue_shared& ring
     break;
   case journal_kind::take_returned:
     set_batch(record, seq, items, first, end);
-    [[fallthrough]];
-  case journal_kind::give_back: {
-    if (journal.kind.load(std::memory_order_relaxed) == journal_kind::give_back) {
-      record.items.store(items, std::memory_order_relaxed);  // what the worker keeps
-      record.end_ticket.store(end, std::memory_order_relaxed);
-    }
-    returned_range& range = pool.returned[journal.slot.load(std::memory_order_relaxed)];
-    range.seq.store(journal.range_seq.load(std::memory_order_relaxed), std::memory_order_relaxed);
-    range.first_ticket.store(journal.range_first.load(std::memory_order_relaxed), std::memory_order_relaxed);
-    range.end_ticket.store(journal.range_end.load(std::memory_order_relaxed), std::memory_order_relaxed);
-    range.items.store(journal.range_items.load(std::memory_order_relaxed), std::memory_order_relaxed);
-    std::uint32_t in_use = 0;
-    for (const returned_range& entry : pool.returned) in_use += entry.items.load(std::memory_order_relaxed) != 0;
-    pool.returned_count.store(in_use, std::memory_order_release);
+    set_returned_range(pool);
     break;
-  }
+  case journal_kind::give_back:
+    record.items.store(items, std::memory_order_relaxed);  // what the worker keeps
+    record.end_ticket.store(end, std::memory_order_relaxed);
+    set_returned_range(pool);
+    break;
   }
   std::atomic_signal_fence(std::memory_order_seq_cst);
   journal.active.store(0, std::memory_order_release);

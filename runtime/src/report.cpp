@@ -1,6 +1,10 @@
 #include "mpl/report.hpp"
 
 #include <cerrno>
+#include <cstdlib>
+#include <cxxabi.h>
+#include <exception>
+#include <typeinfo>
 #include <csignal>
 #include <unistd.h>
 
@@ -46,6 +50,23 @@ void write_quietly(int fd, std::string_view text) noexcept {
     }
   }
   pthread_sigmask(SIG_SETMASK, &previous, nullptr);
+}
+
+std::string describe_current_exception() {
+  std::string type = "unknown exception";
+  if (const std::type_info* info = abi::__cxa_current_exception_type()) {
+    int status = 0;
+    char* demangled = abi::__cxa_demangle(info->name(), nullptr, nullptr, &status);
+    type = status == 0 && demangled ? demangled : info->name();
+    std::free(demangled);
+  }
+  try {
+    throw;
+  } catch (const std::exception& error) {
+    return type + ": " + error.what();
+  } catch (...) {
+    return fmt::format("exception of type '{}'", type);
+  }
 }
 
 }  // namespace mpl::detail

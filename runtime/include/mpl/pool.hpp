@@ -17,6 +17,7 @@
 #include "mpl/codec.hpp"
 #include "mpl/blocking.hpp"
 #include "mpl/endpoint.hpp"
+#include "mpl/report.hpp"
 #include "mpl/queue_layout.hpp"
 #include "mpl/ring_reader.hpp"
 #include "mpl/robust_mutex.hpp"
@@ -68,9 +69,6 @@ inline std::uint32_t count_item_failure(worker_record& record, std::uint64_t seq
 struct retries_exhausted : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
-
-// "std::runtime_error: what()" for the exception being handled (demangled type).
-std::string describe_current_exception();
 
 // Items handed back by a worker whose batch runs long while another worker is idle
 // (work splitting; docs/runtime.md, "Pools"): a run of consecutive items still claimed

@@ -5,9 +5,14 @@
 // Each message is one write(2), so lines of different processes do not interleave.
 #include <fmt/format.h>
 
+#include <string>
 #include <string_view>
 
 namespace mpl::detail {
+
+// "std::runtime_error: what()" for the exception being handled (its type demangled), or
+// "exception of type 'int'" for one that is not a std::exception.
+std::string describe_current_exception();
 
 // Writes `text` to stderr whole, ignoring every error.
 void report_text(std::string_view text) noexcept;
