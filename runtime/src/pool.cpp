@@ -158,6 +158,7 @@ bool pool_worker::next_batch() {
       processed_ = 0;
       read_ticket_ = record_.next_ticket.load();
       skip_outputs_ = record_.flushed.load();
+      redoing_ = true;
       return true;
     }
   }
@@ -183,6 +184,7 @@ bool pool_worker::next_batch() {
       if (ring.not_empty.sleepers.load(std::memory_order_relaxed) != 0 && item_at_head()) ring.not_empty.notify();
       processed_ = 0;
       skip_outputs_ = 0;
+      redoing_ = false;
       stats_.items_in += items_;
       return true;
     }
@@ -246,7 +248,9 @@ bool pool_worker::claim_at_head(std::uint32_t limit) {
 }
 
 void pool_worker::give_back(std::uint32_t count) {
-  if (count == 0 || record_.streaming.load(std::memory_order_relaxed)) return;
+  // A batch redone after a death may already have outputs pushed for all its items
+  // (its predecessor died committing): they are skipped by count, so it must stay whole.
+  if (count == 0 || redoing_ || record_.streaming.load(std::memory_order_relaxed)) return;
   queue_shared& ring = *input_.shared;
   lock_claims(pool_, records_, ring);
   std::uint32_t slot = max_returned_ranges;

@@ -241,6 +241,7 @@ private:
   std::uint64_t first_seq_ = 0, read_ticket_ = 0, skip_outputs_ = 0;
   std::uint32_t items_ = 0, processed_ = 0;
   bool resumed_ = false;
+  bool redoing_ = false;  // the batch is a dead predecessor's, redone: never split
 };
 
 }  // namespace mpl::detail
