@@ -5,7 +5,6 @@ reliability.py's machinery (one process group per run, nothing left behind).
 
 usage: observe.py --mplc MPLC --work DIR [--mplc-arg ARG]... SUITE
 """
-import argparse
 import json
 import os
 import fcntl
@@ -16,29 +15,14 @@ import re
 import select
 import signal
 import subprocess
-import sys
 import time
 from collections import defaultdict
 
-from reliability import Builder, Failure, Run, log, program_env
+from reliability import Failure, Run, expected, log, program_env, run_once, run_suite
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-EXPECTED = os.path.join(HERE, "expected")
 STAGES = {"produce": 1, "square": 2, "report": 1}  # watched.mpl: stage -> processes
 QUEUES = ("numbers", "squares")
 SLICES = {"busy", "wait input", "wait output"}
-
-
-def expected(name):
-    with open(os.path.join(EXPECTED, name)) as f:
-        return f.read()
-
-
-def run_once(argv, timeout=60):
-    with Run(argv, env=program_env()) as run:
-        status = run.wait(timeout=timeout)
-        run.check_nothing_left()
-        return status, run.stdout(), run.stderr()
 
 
 # ---------------------------------------------------------------- trace
@@ -106,7 +90,7 @@ def suite_trace(b, opts):
     """--trace: well-formed, every slice closed, names match, counters, monotonic."""
     exe = b.program("watched")
     path = os.path.join(b.work, "watched.trace.json")
-    status, out, err = run_once([exe, f"--trace={path}"])
+    status, out, err, _ = run_once([exe, f"--trace={path}"])
     if status != 0 or out != expected("watched.out"):
         raise Failure(f"traced run: status {status}, stdout {out!r}, stderr:\n{err}")
     trace, instants = check_trace(path, STAGES, QUEUES, "watched")
@@ -126,25 +110,25 @@ def suite_trace(b, opts):
     # Retries and failures are instants too (they are the supervisor's warnings and errors).
     retry = b.program("retry_items")
     path = os.path.join(b.work, "retry.trace.json")
-    status, out, err = run_once([retry, f"--trace={path}"])
+    status, out, err, _ = run_once([retry, f"--trace={path}"])
     _, instants = check_trace(path, {"produce": 1, "work": 3, "check": 1}, ("numbers", "results"), "retry")
     want = re.search(r"failures (\d+)", expected("retry_items.throw.out")).group(1)
     if status != 0 or len([i for i in instants if re.fullmatch(r"retry item \d+", i)]) != int(want):
         raise Failure(f"retry: status {status}, {want} retries expected, instants {instants[:40]}")
     # A worker that dies is retried by the supervisor: its warning is an instant.
     path = os.path.join(b.work, "abort.trace.json")
-    status, out, err = run_once([retry, "--how=abort", "--one_in=20", f"--trace={path}"])
+    status, out, err, _ = run_once([retry, "--how=abort", "--one_in=20", f"--trace={path}"])
     _, instants = check_trace(path, {"produce": 1, "work": 3, "check": 1}, ("numbers", "results"), "abort")
     if status != 0 or not [i for i in instants if re.match(r"warning: pool 'work' worker \d .*retrying it", i)]:
         raise Failure(f"abort: status {status}, instants {instants[:40]}")
     failed = b.program("failed_run")
     path = os.path.join(b.work, "failed.trace.json")
-    status, out, err = run_once([failed, "--variant=stage", f"--trace={path}"])
+    status, out, err, _ = run_once([failed, "--variant=stage", f"--trace={path}"])
     _, instants = check_trace(path, {"produce": 1, "work": 3, "mid": 1, "sink": 1}, ("a", "b", "c"), "failed")
     if status != 1 or not [i for i in instants if re.match(r"error: stage 'mid' replica 0 \(pid \d+\) failed: std::runtime_error: bad item", i)]:
         raise Failure(f"failed run: status {status}, instants {instants}")
     # A trace file that cannot be written: nothing starts, status 2.
-    status, out, err = run_once([exe, "--trace=/nonexistent/dir/t.json"])
+    status, out, err, _ = run_once([exe, "--trace=/nonexistent/dir/t.json"])
     if status != 2 or not re.search(r"error: cannot write the trace to '/nonexistent/dir/t.json'", err):
         raise Failure(f"unwritable trace: status {status}, stderr:\n{err}")
     log("trace: well-formed JSON, every slice closed at its process's exit, one track per process named "
@@ -230,12 +214,12 @@ def suite_progress(b, opts):
     status, stream = run_in_pty([exe, "--items=600", "--no-progress"])
     if status != 0 or "\x1b" in stream or sorted(stream.replace("\r", "").splitlines()) != want_screen:
         raise Failure(f"--no-progress: status {status}, stream {stream!r}")
-    status, out, err = run_once([exe, "--items=600"])
+    status, out, err, _ = run_once([exe, "--items=600"])
     if status != 0 or "\x1b" in err or "running for" in err or out != "sum 71820100\n" or \
             sorted(err.splitlines()) != sorted(l for l in want_screen if l.startswith("report:")):
         raise Failure(f"stderr a file: status {status}, stdout {out!r}, stderr {err!r}")
     # --progress asks for the view even then (and the stages' lines still come whole).
-    status, out, err = run_once([exe, "--items=600", "--progress"])
+    status, out, err, _ = run_once([exe, "--items=600", "--progress"])
     if status != 0 or not view_line.search(err) or sorted(screen_after(err)) != \
             sorted(l for l in want_screen if l.startswith("report:")):
         raise Failure(f"--progress to a file: status {status}, stderr {err!r}")
@@ -273,7 +257,7 @@ def suite_stats_json(b, opts):
     """--stats=json and --stats-json=FILE: the table's figures, under the documented names."""
     exe = b.program("watched")
     path = os.path.join(b.work, "stats.json")
-    status, out, err = run_once([exe, "--stats", f"--stats-json={path}"])
+    status, out, err, _ = run_once([exe, "--stats", f"--stats-json={path}"])
     with open(path) as f:
         stats = json.load(f)
     table = parse_table(err)
@@ -290,18 +274,18 @@ def suite_stats_json(b, opts):
     if squares["items"] != 400 or squares["writers"] != ["square"] or squares["readers"] != ["report"]:
         raise Failure(f"queue squares: {squares}")
     # --stats=json: the same object on stderr, nothing else there but the stages' lines.
-    status, out, err = run_once([exe, "--stats=json"])
+    status, out, err, _ = run_once([exe, "--stats=json"])
     text = "\n".join(l for l in err.splitlines() if not l.startswith("report:"))
     if status != 0 or set(json.loads(text)) != set(fields["run"]):
         raise Failure(f"--stats=json: status {status}, stderr {err!r}")
-    status, out, err = run_once([exe, "--stats=yaml"])
+    status, out, err, _ = run_once([exe, "--stats=yaml"])
     if status != 2 or "invalid value 'yaml' for --stats: expected table or json" not in err:
         raise Failure(f"--stats=yaml: status {status}, stderr {err!r}")
     # A file the run could not write is refused before anything starts, as --trace's.
     for argv, wanted in (([f"--stats-json={b.work}/no/such/folder.json"], "cannot write the stats to"),
                          ([f"--stats-json={b.work}"], "cannot write the stats to"),
                          ([f"--trace={path}", f"--stats-json={path}"], "name the same file")):
-        status, out, err = run_once([exe] + argv)
+        status, out, err, _ = run_once([exe] + argv)
         if status != 2 or out or wanted not in err:
             raise Failure(f"{argv}: status {status}, stdout {out!r}, stderr {err!r}")
     log("stats-json: --stats-json=FILE and --stats=json hold the table's figures under the documented names")
@@ -311,18 +295,7 @@ SUITES = {"trace": suite_trace, "progress": suite_progress, "stats-json": suite_
 
 
 def main():
-    p = argparse.ArgumentParser()
-    p.add_argument("--mplc", required=True)
-    p.add_argument("--work", required=True)
-    p.add_argument("--mplc-arg", action="append", default=[])
-    p.add_argument("--runs", type=int, default=1)
-    p.add_argument("suite", choices=sorted(SUITES))
-    opts = p.parse_args()
-    try:
-        SUITES[opts.suite](Builder(opts.mplc, opts.work, opts.mplc_arg), opts)
-    except Failure as e:
-        print(f"FAIL {opts.suite}: {e}", file=sys.stderr)
-        sys.exit(1)
+    run_suite(SUITES, lambda p: p.add_argument("--runs", type=int, default=1))
 
 
 if __name__ == "__main__":

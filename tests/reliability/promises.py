@@ -12,24 +12,10 @@ import signal
 import subprocess
 import time
 
-from reliability import Failure, Run, log, program_env, run_suite
+from reliability import Failure, Run, expected, log, program_env, run_once, run_suite
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-EXPECTED = os.path.join(HERE, "expected")
 # A consumer's early stop reaches its producers at once; sanitizer builds are slower.
 EARLY_STOP_BOUND_S = 0.1
-
-
-def expected(name):
-    with open(os.path.join(EXPECTED, name)) as f:
-        return f.read()
-
-
-def run_once(argv, timeout=60, env=None):
-    with Run(argv, env=env or program_env()) as run:
-        status = run.wait(timeout=timeout)
-        run.check_nothing_left()
-        return status, run.stdout(), run.stderr(), run
 
 
 def suite_failed_run(b, opts):

@@ -201,6 +201,23 @@ def program_env(extra=None):
     return env
 
 
+EXPECTED = os.path.join(HERE, "expected")
+
+
+def expected(name):
+    """The text of tests/reliability/expected/NAME."""
+    with open(os.path.join(EXPECTED, name)) as f:
+        return f.read()
+
+
+def run_once(argv, timeout=60, env=None):
+    """Runs argv to its end; (status, stdout, stderr, run), with nothing left behind."""
+    with Run(argv, env=env or program_env()) as run:
+        status = run.wait(timeout=timeout)
+        run.check_nothing_left()
+        return status, run.stdout(), run.stderr(), run
+
+
 def read_stamp(path):
     pid = died = None
     try:
