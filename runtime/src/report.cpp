@@ -23,6 +23,16 @@ void report_text(std::string_view text) noexcept {
   if (watching) watching->after_report();
 }
 
+bool write_all(int fd, std::string_view text) noexcept {
+  while (!text.empty()) {
+    ssize_t written = ::write(fd, text.data(), text.size());
+    if (written < 0 && errno == EINTR) continue;
+    if (written <= 0) return false;
+    text.remove_prefix(static_cast<std::size_t>(written));
+  }
+  return true;
+}
+
 void write_quietly(int fd, std::string_view text) noexcept {
   // SIGPIPE from a stderr whose reader is gone would kill the reporter: hold it for the
   // write and drop one raised by it, so only EPIPE comes back.
@@ -33,15 +43,7 @@ void write_quietly(int fd, std::string_view text) noexcept {
   sigpending(&pending);
   bool already_pending = sigismember(&pending, SIGPIPE);
   pthread_sigmask(SIG_BLOCK, &pipe_only, &previous);
-  const char* data = text.data();
-  std::size_t left = text.size();
-  while (left > 0) {
-    ssize_t written = ::write(fd, data, left);
-    if (written < 0 && errno == EINTR) continue;
-    if (written <= 0) break;
-    data += written;
-    left -= static_cast<std::size_t>(written);
-  }
+  write_all(fd, text);
   if (!already_pending) {
     sigpending(&pending);
     if (sigismember(&pending, SIGPIPE)) {

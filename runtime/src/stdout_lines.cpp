@@ -4,6 +4,7 @@
 // series of write(2)s under a process-shared lock. printf, fmt::print and std::cout all
 // go through it; bytes after the last newline wait for the rest of their line (or for
 // the process's end).
+#include "mpl/report.hpp"
 #include "run_plan.hpp"
 
 #include <cerrno>
@@ -26,17 +27,7 @@ std::string pending;  // bytes after the last complete line
 bool write_locked(const char* data, std::size_t size) {
   bool locked = control != nullptr;
   if (locked) control->stdout_lock.lock();
-  bool ok = true;
-  while (size > 0) {
-    ssize_t written = ::write(STDOUT_FILENO, data, size);
-    if (written < 0 && errno == EINTR) continue;
-    if (written <= 0) {
-      ok = false;
-      break;
-    }
-    data += written;
-    size -= static_cast<std::size_t>(written);
-  }
+  bool ok = write_all(STDOUT_FILENO, std::string_view(data, size));
   if (locked) control->stdout_lock.unlock();
   return ok;
 }

@@ -35,16 +35,6 @@ namespace {
 constexpr std::size_t flush_bytes = 256 << 10;
 constexpr int run_pid = 1;  // the trace's "process" of the run itself (queues, messages)
 
-bool write_all(int fd, std::string_view text) {
-  while (!text.empty()) {
-    ssize_t written = ::write(fd, text.data(), text.size());
-    if (written < 0 && errno == EINTR) continue;
-    if (written <= 0) return false;
-    text.remove_prefix(static_cast<std::size_t>(written));
-  }
-  return true;
-}
-
 // Nanoseconds as microseconds with three decimals, from integers: slices are most of a
 // trace, and integer formatting is several times cheaper than floating point.
 void append_micros(std::string& out, std::uint64_t ns) {

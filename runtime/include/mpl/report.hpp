@@ -18,6 +18,9 @@ std::string describe_current_exception();
 void report_text(std::string_view text) noexcept;
 // Writes `text` to `fd` the same way, without telling the observer below.
 void write_quietly(int fd, std::string_view text) noexcept;
+// Writes all of `text` to `fd`, again after EINTR and partial writes; false on an error
+// (errno set). A closed pipe raises SIGPIPE as usual.
+bool write_all(int fd, std::string_view text) noexcept;
 
 // The supervisor's live view (src/progress.cpp) must not be torn by the supervisor's
 // own messages: while it is on screen it observes them, clearing itself before each and
