@@ -44,11 +44,16 @@ llvm::Expected<RuntimeLocation> findRuntime() {
   llvm::SmallString<256> include(prefix), library(prefix);
   llvm::sys::path::append(include, MPL_INSTALL_INCLUDEDIR);
   llvm::sys::path::append(library, MPL_INSTALL_LIBDIR, "libmplrt.a");
-  if (exists(include + "/mpl/mpl.hpp") && exists(library))
-    return RuntimeLocation{include.str().str(), library.str().str()};
+  if (exists(include + "/mpl/mpl.hpp") && exists(library)) {
+    llvm::SmallString<256> mpiLibrary(llvm::sys::path::parent_path(library));
+    llvm::sys::path::append(mpiLibrary, "libmplrt-mpi.a");
+    return RuntimeLocation{include.str().str(), library.str().str(),
+                           exists(mpiLibrary) ? mpiLibrary.str().str() : std::string()};
+  }
 
   if (exists(llvm::Twine(MPL_BUILD_RUNTIME_INCLUDE) + "/mpl/mpl.hpp") && exists(MPL_BUILD_RUNTIME_LIB))
-    return RuntimeLocation{MPL_BUILD_RUNTIME_INCLUDE, MPL_BUILD_RUNTIME_LIB};
+    return RuntimeLocation{MPL_BUILD_RUNTIME_INCLUDE, MPL_BUILD_RUNTIME_LIB,
+                           exists(MPL_BUILD_RUNTIME_MPI_LIB) ? MPL_BUILD_RUNTIME_MPI_LIB : ""};
 
   return driverError("cannot find the MPL runtime (mpl/mpl.hpp and libmplrt.a) under '" + prefix +
                      "' or in the build tree '" + MPL_BUILD_RUNTIME_LIB +
@@ -69,9 +74,15 @@ llvm::Expected<CompileCommand> compilerInvocation(const BuildOptions &options,
   if (!path) return driverError("cannot find the C++ compiler '" + cxx.front() + "' (set --cxx or $CXX)");
   command.program = *path;
 
+  if (options.mpi && (runtime.mpiLibrary.empty() || std::string(MPL_MPI_COMPILE_FLAGS).empty()))
+    return driverError("--mpi: this MPL was built without MPI (libmplrt-mpi.a is missing); install "
+                       "Open MPI (./scripts/setup, or libopenmpi-dev) and rebuild MPL");
+
   auto &args = command.arguments;
   args = cxx;
   args.insert(args.end(), {"-std=c++20", "-O" + std::to_string(options.optLevel), "-pthread"});
+  if (options.mpi)  // MPI's headers, and MPL_MPI=1: program::run goes over the ranks
+    for (const auto &flag : splitWords(MPL_MPI_COMPILE_FLAGS)) args.push_back(flag);
   if (options.debugInfo) args.push_back("-g");
   for (const auto &dir : options.includeDirs) args.push_back("-I" + dir);
   args.push_back("-I" + runtime.includeDir);
@@ -94,7 +105,11 @@ llvm::Expected<CompileCommand> compileCommand(const BuildOptions &options,
   if (mplDir.empty()) mplDir = ".";
   args.push_back("-iquote" + mplDir.str().str());
   if (!depFile.empty()) args.insert(args.end(), {"-MD", "-MF", depFile.str()});
-  args.insert(args.end(), {cppPath.str(), "-o", outputPath.str(), runtime.library});
+  args.insert(args.end(), {cppPath.str(), "-o", outputPath.str()});
+  if (options.mpi) args.push_back(runtime.mpiLibrary);
+  args.push_back(runtime.library);
+  if (options.mpi)
+    for (const auto &flag : splitWords(MPL_MPI_LINK_FLAGS)) args.push_back(flag);
   for (const auto &dir : options.libraryDirs) args.push_back("-L" + dir);
   for (const auto &lib : options.libraries) args.push_back("-l" + lib);
   // The runtime holds fmt's compiled part: libfmt.so is linked only if the program
@@ -125,7 +140,8 @@ std::string buildFingerprint(const BuildOptions &options, const RuntimeLocation 
   text += 'O';
   text += std::to_string(options.optLevel);
   text += options.debugInfo ? " g" : "";
-  text += options.linkStatic ? " static\n" : "\n";
+  text += options.linkStatic ? " static" : "";
+  text += options.mpi ? " mpi\n" : "\n";
   for (const auto *list : {&options.includeDirs, &options.libraryDirs, &options.libraries})
     text += llvm::join(*list, ";") + "\n";
   text += options.cxx + "\n" + options.cxxflags + "\n";

@@ -19,6 +19,7 @@ struct BuildOptions {
   std::string cxx;                       // --cxx; empty: $CXX, then c++
   std::string cxxflags;                  // --cxxflags, split on spaces
   bool linkStatic = false;               // --static
+  bool mpi = false;                      // --mpi: runs over MPI ranks (docs/distributed.md)
   bool precompiledHeader = true;         // off with --no-pch or MPL_NO_PCH=1
 };
 
@@ -27,6 +28,7 @@ struct BuildOptions {
 struct RuntimeLocation {
   std::string includeDir;
   std::string library;  // path of libmplrt.a
+  std::string mpiLibrary;  // path of libmplrt-mpi.a; empty when MPL was built without MPI
 };
 llvm::Expected<RuntimeLocation> findRuntime();
 

@@ -64,6 +64,10 @@ cl::opt<std::string> cxxPath("cxx", cl::desc("C++ compiler (default: $CXX, then 
 cl::opt<bool> linkStatic("static",
                          cl::desc("Link statically (fastest start-up; see docs/mplc.md)"),
                          cl::cat(mplcOptions));
+cl::opt<bool> mpiOption("mpi",
+                        cl::desc("Build for MPI: run the program under mpirun or srun, over several "
+                                 "machines (docs/distributed.md)"),
+                        cl::cat(mplcOptions));
 cl::opt<bool> noPch("no-pch",
                     cl::desc("Do not use a precompiled runtime header (also MPL_NO_PCH=1)"),
                     cl::cat(mplcOptions));
@@ -104,6 +108,7 @@ mpl::BuildOptions buildOptions() {
   options.cxx = cxxPath;
   options.cxxflags = cxxFlags;
   options.linkStatic = linkStatic;
+  options.mpi = mpiOption;
   auto noPchEnv = llvm::sys::Process::GetEnv("MPL_NO_PCH");
   options.precompiledHeader = !noPch && !(noPchEnv && !noPchEnv->empty() && *noPchEnv != "0");
   return options;

@@ -2,6 +2,7 @@
 #include "check/Checks.h"
 #include "check/Topology.h"
 #include "emit/CppWriter.h"
+#include "parse/CppIdentifiers.h"
 
 #include <llvm/Support/Path.h>
 
@@ -249,12 +250,33 @@ private:
                 queue->capacity ? countExpression(*queue->capacity)
                                 : std::to_string(ast::QueueDecl::defaultCapacity));
     for (const auto &stage : file_.stages) stageRegistration(*stage);
+    sharedUses();
     for (const auto &hook : file_.hooks) {
       bool before = hook->kind == ast::HookDecl::Kind::Before;
       out_.line("  mpl_program.{0}(mpl_{0});", before ? "before" : "after");
     }
     out_.line("  return mpl_program.run(mpl_argc, mpl_argv);");
     out_.line("}}");
+  }
+
+  // Under MPI a stage that uses a shared value must run where it lives (rank 0). A
+  // cpp block that names one may be called from any stage, so then every stage does.
+  void sharedUses() {
+    auto firstShared = [&](llvm::StringRef code) -> std::string {
+      for (const auto &id : cppIdentifiers(code))
+        for (const auto &shared : file_.shareds)
+          if (id.text == shared->name.text) return shared->name.text;
+      return "";
+    };
+    std::string fromBlocks;
+    for (const auto &block : file_.cppBlocks)
+      if (fromBlocks.empty()) fromBlocks = firstShared(block->block.code);
+    for (const auto &stage : file_.stages) {
+      std::string used = firstShared(stage->body.code);
+      if (used.empty()) used = fromBlocks;
+      if (!used.empty())
+        out_.line("  mpl_program.uses_shared({}, {});", CppWriter::quote(stage->name.text), CppWriter::quote(used));
+    }
   }
 
   void stageRegistration(const ast::StageDecl &stage) {

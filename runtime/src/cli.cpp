@@ -102,6 +102,14 @@ std::string command_line_parser::unknown_option(std::string_view option) const {
   return message;
 }
 
+std::optional<std::string> command_line_parser::known_stage(const char* option,
+                                                             const std::string& stage) const {
+  if (std::find(stages_.begin(), stages_.end(), stage) != stages_.end()) return std::nullopt;
+  std::string message = fmt::format("{}: unknown stage '{}'", option, stage);
+  if (auto suggestion = closest_match(stage, stages_)) message += fmt::format("; did you mean '{}'?", *suggestion);
+  return message;
+}
+
 // --workers NAME=K[,NAME2=K2...]
 std::optional<std::string> command_line_parser::parse_workers(std::string_view value,
                                                               parsed_command_line& out) const {
@@ -115,14 +123,33 @@ std::optional<std::string> command_line_parser::parse_workers(std::string_view v
       return fmt::format("invalid value '{}' for --workers: expected NAME=K with K a positive integer",
                          item);
     std::string stage(item.substr(0, equals));
-    if (std::find(stages_.begin(), stages_.end(), stage) == stages_.end()) {
-      std::string message = fmt::format("--workers: unknown stage '{}'", stage);
-      if (auto suggestion = closest_match(stage, stages_))
-        message += fmt::format("; did you mean '{}'?", *suggestion);
-      return message;
-    }
+    if (auto error = known_stage("--workers", stage)) return error;
     out.workers.push_back({stage, count});
   }
+  return std::nullopt;
+}
+
+// --place NAME=RANK[,RANK...]; whether each rank exists is checked once the run knows
+// how many ranks it has.
+std::optional<std::string> command_line_parser::parse_place(std::string_view value,
+                                                            parsed_command_line& out) const {
+  auto equals = value.find('=');
+  auto invalid = [&] {
+    return fmt::format("invalid value '{}' for --place: expected NAME=RANK[,RANK...] with ranks from 0", value);
+  };
+  if (equals == std::string_view::npos || equals + 1 == value.size()) return invalid();
+  place_override place{std::string(value.substr(0, equals)), {}};
+  if (auto error = known_stage("--place", place.stage)) return error;
+  std::string_view ranks = value.substr(equals + 1);
+  while (!ranks.empty()) {
+    std::string_view item = ranks.substr(0, ranks.find(','));
+    ranks.remove_prefix(std::min(ranks.size(), item.size() + 1));
+    int rank = -1;
+    if (!detail::parse_param_value(item, rank) || rank < 0) return invalid();
+    if (std::find(place.ranks.begin(), place.ranks.end(), rank) == place.ranks.end()) place.ranks.push_back(rank);
+  }
+  if (place.ranks.empty()) return invalid();
+  out.place.push_back(std::move(place));
   return std::nullopt;
 }
 
@@ -167,6 +194,12 @@ std::optional<std::string> command_line_parser::parse(int argc, const char* cons
       auto workers = next_value();
       if (!workers) return std::string("option '--workers' needs a value NAME=K");
       if (auto error = parse_workers(*workers, out)) return error;
+      continue;
+    }
+    if (name == "place") {
+      auto place = next_value();
+      if (!place) return std::string("option '--place' needs a value NAME=RANK[,RANK...]");
+      if (auto error = parse_place(*place, out)) return error;
       continue;
     }
     if (name == "timeout") {
@@ -215,6 +248,7 @@ std::string command_line_parser::help_text() const {
   }
   std::vector<std::pair<std::string, std::string>> runtime_rows{
       {"--workers NAME=K", "run K processes of stage or pool NAME (repeatable; NAME=K,NAME2=K2)"},
+      {"--place NAME=RANKS", "run stage or pool NAME on these MPI ranks, e.g. work=1,2 (mplc --mpi builds)"},
       {"--stats", "print per-stage and per-queue statistics on stderr at exit"},
       {"--stats=json", "the same statistics as JSON on stderr (--stats-json=FILE: into FILE)"},
       {"--progress", "redraw a live view on stderr (default when stderr is a terminal; --no-progress)"},

@@ -218,6 +218,18 @@ std::uint32_t ring_reader::copy_mpmc_item(const queue_view& queue, std::uint64_t
   return chunks;
 }
 
+pop_status ring_reader::pop_raw(void* out, std::size_t size, bool blocking) {
+  if (queue_.kind == ring_kind::mpmc) return pop_mpmc_direct(out, size, blocking);
+  if (head_ == cached_tail_) {
+    pop_status status = wait_for_data(blocking);
+    if (status != pop_status::item) return status;
+  }
+  std::memcpy(out, queue_.slots + (head_ & mask_) * queue_.stride, size);
+  if (++head_ - published_head_ >= publish_every_) publish_head();
+  ++stats_.items_in;
+  return pop_status::item;
+}
+
 pop_status ring_reader::pop_bytes(byte_buffer& bytes, bool blocking) {
   if (queue_.kind == ring_kind::mpmc) {
     std::uint64_t ticket;

@@ -28,6 +28,25 @@ ring_writer::~ring_writer() {
   track_writer(this, false);
 }
 
+bool ring_writer::try_push_raw(const void* item, std::size_t size) {
+  ensure_readers();
+  if (queue_.kind == ring_kind::spsc) {
+    if (tail_ - cached_head_ >= queue_.slot_count && !refresh_room(1)) return false;
+    std::memcpy(queue_.slots + (tail_ & mask_) * queue_.stride, item, size);
+    MPL_STRESS_POINT();
+    advance_spsc_tail();
+  } else {
+    std::uint64_t ticket = claim_mpmc(1, false);
+    if (ticket == no_ticket) return false;
+    std::memcpy(queue_.payload(ticket), item, size);
+    MPL_STRESS_POINT();
+    queue_.turn_of(ticket).turn.store(ticket + 1, std::memory_order_release);
+    queue_.shared->not_empty.notify();
+  }
+  ++stats_.items_out;
+  return true;
+}
+
 void ring_writer::push_mpmc_direct(const void* item, std::size_t size) {
   std::uint64_t ticket = claim_mpmc(1, true);
   std::memcpy(queue_.payload(ticket), item, size);

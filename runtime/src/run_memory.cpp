@@ -36,12 +36,12 @@ std::string refusal(std::vector<memory_user> users, std::size_t total, int error
 }
 }  // namespace
 
-std::optional<std::string> map_run_memory(const program_decl& decl, run_plan& plan,
+std::optional<std::string> map_run_memory(const program_decl&, run_plan& plan,
                                           std::size_t plan_bytes) {
   std::vector<memory_user> users;
   for (std::size_t q = 0; q < plan.queues.size(); ++q) {
     const queue_view& queue = plan.queues[q];
-    users.push_back({fmt::format("queue '{}' of {} slots of {} bytes", decl.queues[q].name,
+    users.push_back({fmt::format("queue '{}' of {} slots of {} bytes", queue.name,
                                  queue.slot_count, queue.stride),
                      queue.slot_count * queue.stride});
   }

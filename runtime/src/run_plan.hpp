@@ -2,6 +2,7 @@
 // The resolved shape of one run (internal): replica counts after --workers, queue
 // kinds and slot counts, and where everything sits in the shared mapping. Built by
 // the supervisor before any fork; children inherit it.
+#include "distribution.hpp"
 #include "mpl/pool.hpp"
 #include "mpl/program.hpp"
 #include "mpl/queue_layout.hpp"
@@ -26,7 +27,9 @@ struct process_record {
 };
 
 struct stage_plan {
-  int replicas = 1;
+  int replicas = 1;        // processes on this rank
+  int first_index = 0;     // index() of replica 0 here; other ranks' replicas come before
+  int total_replicas = 1;  // replicas() over every rank
   std::vector<std::uint32_t> first_producer_slot;  // per output: the slot of replica 0
   std::vector<std::uint32_t> first_consumer_slot;  // per input: the slot of replica 0
   process_record* records = nullptr;                // one per replica
@@ -38,7 +41,13 @@ struct stage_plan {
 
 struct run_plan {
   run_control* control = nullptr;
+  // One ring per queue, in declaration order; then, on a rank that both writes and reads
+  // a queue crossing ranks, the ring its readers use (the bridge fills it).
   std::vector<queue_view> queues;
+  std::vector<int> read_ring;  // per queue: the ring its readers on this rank use
+  distribution* cluster = nullptr;  // null: one host
+  std::vector<bridge_link> links;   // the bridge's ends (distributed runs only)
+  std::string where;                // " on rank R (HOST)" in messages; empty on one host
   std::vector<stage_plan> stages;
   bool traced = false;  // --trace: every process records its waits (trace_ring.hpp)
   void* memory = nullptr;

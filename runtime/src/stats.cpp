@@ -39,7 +39,7 @@ run_summary summarize(const program_decl& decl, const run_plan& plan, const std:
   // its whole (short) life is not one.
   auto busy_per_process = [&](std::size_t i) {
     const stage_summary& t = summary.stages[i];
-    return t.busy_percent() * static_cast<double>(t.alive_ns) / t.processes;
+    return t.processes ? t.busy_percent() * static_cast<double>(t.alive_ns) / t.processes : 0.0;
   };
   // A stage that mostly waited for room in its output is held back by what reads it, so
   // it is not one either (unless every stage did).

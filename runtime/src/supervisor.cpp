@@ -62,15 +62,24 @@ public:
       spin_rounds = processes > sysconf(_SC_NPROCESSORS_ONLN) ? 16 : 256;
       for (std::size_t s = 0; s < decl_.stages.size() && !stopping_; ++s)
         for (int r = 0; r < plan_.stages[s].replicas && !stopping_; ++r) spawn(static_cast<int>(s), r);
+      if (cluster()) cluster()->start(decl_, plan_);
       supervise(started);
+    } else if (cluster()) {  // the other ranks are waiting for this one
+      cluster()->start(decl_, plan_);
+      cluster()->local_stop(status_);
     }
     end_descendants(grace_ns);  // helpers the stages left behind
     watch_->close(monotonic_ns());  // before after(): its output must not meet the view
-    if (status_ == 0 && decl_.after) run_hook(decl_.after, "after", deadline(started));
+    if (cluster()) status_ = cluster()->finish(status_);
+    if (status_ == 0 && decl_.after && on_first_rank()) run_hook(decl_.after, "after", deadline(started));
     end_descendants(grace_ns);
     std::vector<process_times> times;
     for (const child& c : children_) times.push_back({c.stage, c.started_ns, c.ended_ns});
-    print_stats(decl_, plan_, options, times, monotonic_ns() - started, status_);
+    if (on_first_rank()) print_stats(decl_, plan_, options, times, monotonic_ns() - started, status_);
+    if (cluster() && options.stats) {  // every rank takes part; rank 0 prints
+      std::string ranks = cluster()->stats_text(static_cast<int>(children_.size()), local_items());
+      if (on_first_rank()) report("{}", ranks);
+    }
     std::fflush(nullptr);
     close(signal_fd_);
     sigprocmask(SIG_SETMASK, &old_mask_, nullptr);
@@ -78,10 +87,13 @@ public:
   }
 
 private:
+  // before{} and after{} run once, on rank 0 of a distributed run.
   bool run_before(std::uint64_t started) {
-    if (decl_.before) run_hook(decl_.before, "before", deadline(started));
+    if (decl_.before && on_first_rank()) run_hook(decl_.before, "before", deadline(started));
     return status_ == 0;
   }
+  distribution* cluster() const { return plan_.cluster; }
+  bool on_first_rank() const { return !cluster() || cluster()->rank() == 0; }
   std::uint64_t deadline(std::uint64_t started) const { return timeout_ns_ ? started + timeout_ns_ : 0; }
   // A hook runs in the supervisor with nothing forked, so SIGINT/SIGTERM during it end
   // the program at once (it cannot be stopped half way otherwise).
@@ -205,19 +217,23 @@ private:
 
   std::string describe(const child& c) const {
     const stage_decl& stage = decl_.stages[c.stage];
+    int index = plan_.stages[c.stage].first_index + c.replica;
     if (stage.kind == stage_kind::pool)
-      return fmt::format("pool '{}' worker {} (pid {})", stage.name, c.replica, c.pid);
-    return fmt::format("stage '{}' replica {} (pid {})", stage.name, c.replica, c.pid);
+      return fmt::format("pool '{}' worker {} (pid {}{})", stage.name, index, c.pid, plan_.where);
+    return fmt::format("stage '{}' replica {} (pid {}{})", stage.name, index, c.pid, plan_.where);
   }
 
   void supervise(std::uint64_t started) {
-    while (!stopping_ && running() > 0) {
+    while (!stopping_ && (running() > 0 || (cluster() && cluster()->busy()))) {
       if (timeout_ns_ && monotonic_ns() >= started + timeout_ns_) {
         report("error: {}: timed out after {}; still running: {}\n", decl_.name, describe_duration(timeout_ns_),
                still_running());
         return stop(124);
       }
-      if (!wait_for_events(deadline(started))) continue;  // only the view or the trace had work
+      bool signalled = wait_for_events(deadline(started));
+      if (cluster())
+        if (auto status = cluster()->remote_stop()) return stop(*status, false);  // that rank said why
+      if (!signalled) continue;  // only the view, the trace or the bridge had work
       if (int stop_status = drain_signals()) return interrupted(stop_status);
       reap();
     }
@@ -234,6 +250,7 @@ private:
       wait_ms = wait_ms < 0 ? until_ms : std::min(wait_ms, until_ms);
     }
     std::vector<pollfd> fds{{signal_fd_, POLLIN, 0}};
+    if (cluster()) fds.push_back({cluster()->wake_fd(), POLLIN, 0});
     watch_->add_poll_fds(fds);
     int ready = poll(fds.data(), fds.size(), wait_ms);
     bool output = false;
@@ -265,6 +282,13 @@ private:
       if (info.ssi_signo == SIGTERM && !stop_status) stop_status = 143;
     }
     return stop_status;
+  }
+
+  std::uint64_t local_items() const {
+    std::uint64_t items = 0;
+    for (const stage_plan& stage : plan_.stages)
+      for (int r = 0; r < stage.replicas; ++r) items += stage.records[r].stats.items_in;
+    return items;
   }
 
   int running() const {
@@ -367,7 +391,7 @@ private:
     worker_record& record = shape.workers[c.replica];
     std::string why = fmt::format("{} {}", describe(c), how);
     bool repaired = repair_after_worker_death(*shape.pool, shape.workers, static_cast<std::uint32_t>(c.replica),
-                                              plan_.queues[stage.inputs.front()],
+                                              plan_.queues[plan_.read_ring[stage.inputs.front()]],
                                               stage.ordering == order::ordered);
     if (!repaired) {
       report("error: {} in the middle of a queue operation; it cannot be retried\n", why);
@@ -408,13 +432,15 @@ private:
       queue.shared->not_empty.wake_all();
     }
     for (std::size_t i = 0; i < stage.inputs.size(); ++i)
-      plan_.queues[stage.inputs[i]].reader_finished(shape.first_consumer_slot[i] + c.replica);
+      plan_.queues[plan_.read_ring[stage.inputs[i]]].reader_finished(shape.first_consumer_slot[i] + c.replica);
   }
 
-  void stop(int status) {
+  // `tell_others`: false when another rank stopped the run (it told every rank).
+  void stop(int status, bool tell_others = true) {
     if (stopping_) return;
     stopping_ = true;
     status_ = status;
+    if (cluster() && tell_others) cluster()->local_stop(status);
     plan_.control->abort.store(1);
     for (const queue_view& queue : plan_.queues) {
       queue.shared->not_empty.wake_all();

@@ -176,13 +176,13 @@ void trace_writer::tick(std::uint64_t now) {
     std::uint64_t fill = queue_fill(plan_.queues[q]);
     if (fill != last_fill_[q]) {  // a flat line needs no samples
       emit("{{\"ph\":\"C\",\"pid\":{},\"ts\":{},\"name\":{},\"args\":{{\"fill\":{}}}}}", run_pid,
-                       micros(now), json_string("queue " + decl_.queues[q].name), fill);
+                       micros(now), json_string(std::string("queue ") + plan_.queues[q].name), fill);
       last_fill_[q] = fill;
     }
     if (!ended_[q] && plan_.queues[q].all_producers_closed()) {
       ended_[q] = true;
       emit("{{\"ph\":\"i\",\"s\":\"g\",\"pid\":{},\"tid\":0,\"ts\":{},\"name\":{}}}", run_pid,
-                       micros(now), json_string("end of stream: " + decl_.queues[q].name));
+                       micros(now), json_string(std::string("end of stream: ") + plan_.queues[q].name));
     }
   }
 }

@@ -21,6 +21,11 @@ struct workers_override {
   std::string stage;
   long count;
 };
+// --place NAME=RANK[,RANK...]: the MPI ranks that run a stage (docs/distributed.md).
+struct place_override {
+  std::string stage;
+  std::vector<int> ranks;
+};
 
 // Watching a run (docs/programs.md): --progress/--no-progress, --trace=FILE,
 // --stats[=table|json], --stats-json=FILE.
@@ -34,6 +39,7 @@ struct parsed_command_line {
   std::string trace_file;       // --trace=FILE
   progress_mode progress = progress_mode::automatic;
   std::vector<workers_override> workers;
+  std::vector<place_override> place;
   std::uint64_t timeout_ns = 0;  // --timeout: 0 when not given
 };
 
@@ -98,6 +104,8 @@ private:
   };
   const param_spec* find(std::string_view name) const;
   std::optional<std::string> parse_workers(std::string_view value, parsed_command_line& out) const;
+  std::optional<std::string> parse_place(std::string_view value, parsed_command_line& out) const;
+  std::optional<std::string> known_stage(const char* option, const std::string& stage) const;
   std::string unknown_option(std::string_view option) const;
 
   std::string program_;

@@ -8,7 +8,7 @@
 
 namespace mpl {
 
-inline constexpr std::array<std::string_view, 8> program_option_names{
-    "help", "stats", "stats-json", "workers", "timeout", "progress", "no-progress", "trace"};
+inline constexpr std::array<std::string_view, 9> program_option_names{
+    "help", "stats", "stats-json", "workers", "place", "timeout", "progress", "no-progress", "trace"};
 
 }  // namespace mpl

@@ -48,6 +48,7 @@ struct stage_decl {
   order ordering = order::unordered;
   int retry = 0;
   void (*run)(context&);  // constructs the body and runs it in the child
+  std::string shared_used;  // a shared value or array the body names (MPI: pins it to rank 0)
   bool managed_pool() const { return kind == stage_kind::pool && (ordering == order::ordered || retry > 0); }
 };
 
@@ -60,7 +61,13 @@ struct program_decl {
 };
 
 struct run_plan;
-int run_program(program_decl& decl, command_line_parser& parser, int argc, char** argv);
+class distribution;
+// `cluster` is null for a single-host run; an MPI build passes its own (docs/distributed.md).
+int run_program(program_decl& decl, command_line_parser& parser, int argc, char** argv,
+                distribution* cluster = nullptr);
+// libmplrt-mpi (programs built with mplc --mpi): MPI_Init, run_program over the ranks,
+// MPI_Finalize.
+int run_distributed(program_decl& decl, command_line_parser& parser, int argc, char** argv);
 void build_context(const program_decl& decl, const run_plan& plan, int stage, int replica, context& ctx);
 }  // namespace detail
 
@@ -111,7 +118,20 @@ public:
 
   // Parses argv, creates shared memory, runs before(), forks and supervises every
   // process, runs after(); returns the exit status (0, 1, 2, 130, 143; docs/programs.md).
-  int run(int argc, char** argv) { return detail::run_program(decl_, parser_, argc, argv); }
+  // Built with MPL_MPI (mplc --mpi), the same over every MPI rank (docs/distributed.md).
+  int run(int argc, char** argv) {
+#if defined(MPL_MPI) && MPL_MPI
+    return detail::run_distributed(decl_, parser_, argc, argv);
+#else
+    return detail::run_program(decl_, parser_, argc, argv);
+#endif
+  }
+
+  // The body of stage `name` names shared value `shared` (the first it names).
+  void uses_shared(std::string_view name, std::string_view shared) {
+    for (auto& stage : decl_.stages)
+      if (stage.name == name && stage.shared_used.empty()) stage.shared_used = shared;
+  }
 
 private:
   template <class T> queue_id<T> add_queue(std::string_view name, mpl::count capacity, bool is_pipe) {
@@ -131,7 +151,7 @@ private:
   detail::stage_decl& add_stage(std::string_view name, mpl::count replicas, detail::stage_kind kind,
                                 std::initializer_list<queue_ref> inputs,
                                 std::initializer_list<queue_ref> outputs, void (*run)(context&)) {
-    detail::stage_decl stage{std::string(name), std::move(replicas), kind, {}, {}, order::unordered, 0, run};
+    detail::stage_decl stage{std::string(name), std::move(replicas), kind, {}, {}, order::unordered, 0, run, {}};
     for (queue_ref ref : inputs) stage.inputs.push_back(ref.index);
     for (queue_ref ref : outputs) stage.outputs.push_back(ref.index);
     parser_.add_stage(stage.name);

@@ -36,6 +36,8 @@ public:
 
   // An encoded item: its bytes replace `bytes`.
   pop_status pop_bytes(byte_buffer& bytes, bool blocking);
+  // A direct item of `size` bytes whose type the caller does not know (the MPI bridge).
+  pop_status pop_raw(void* out, std::size_t size, bool blocking);
 
   // Copies the chunks of the item whose first chunk is `ticket` of an MPMC ring into
   // `bytes`, waiting for chunks still being written; frees the slots when `release`.

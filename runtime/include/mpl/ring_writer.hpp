@@ -97,6 +97,10 @@ public:
   void push_bytes(const std::byte* data, std::size_t size);
   [[nodiscard]] bool try_push_bytes(const std::byte* data, std::size_t size);
 
+  // A direct item of `size` bytes whose type the caller does not know (the MPI bridge);
+  // false when there is no room now.
+  [[nodiscard]] bool try_push_raw(const void* item, std::size_t size);
+
   // Blocks until `chunks` slots (at most the ring) are free for this producer. The pool
   // uses it so that the push that follows does not block.
   void wait_for_room(std::uint64_t chunks);

@@ -1,0 +1,353 @@
+// The bridge of one rank: local rings to batched MPI messages and back (bridge.hpp).
+#include "bridge.hpp"
+
+#include "mpl/ring_reader.hpp"
+#include "mpl/ring_writer.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <time.h>
+
+namespace mpl::detail {
+namespace {
+constexpr std::size_t batch_bytes = 64 * 1024;  // a batch is sent once it is this big
+constexpr int items_per_step = 8192;            // per link and round, so no link starves the others
+
+void check(int code) {
+  if (code != MPI_SUCCESS) throw mpi_failure{code};
+}
+std::uint64_t now_ns() {
+  timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return std::uint64_t(t.tv_sec) * 1'000'000'000 + std::uint64_t(t.tv_nsec);
+}
+template <class T> T read_word(const std::vector<std::byte>& message) {
+  T word{};
+  std::memcpy(&word, message.data(), std::min(sizeof word, message.size()));
+  return word;
+}
+}  // namespace
+
+struct bridge::peer_out {
+  int rank;
+  std::uint64_t credit;  // ring slots the reader rank can still take
+  bool broken = false;
+  std::vector<std::byte> batch;
+  std::uint32_t count = 0;
+};
+
+struct bridge::sending {
+  sending(const bridge_link& l, const queue_view& view, process_stats& stats)
+      : link(l), reader(view, stats), window(view.slot_count) {}
+  const bridge_link& link;
+  ring_reader reader;
+  std::uint64_t window;  // the reader ranks' rings have the same capacity
+  std::vector<peer_out> peers;
+  byte_buffer held;      // an encoded item popped before a peer had credit for it
+  bool holding = false;
+  bool done = false;
+};
+
+struct bridge::receiving {
+  receiving(const bridge_link& l, const queue_view& view, process_stats& stats)
+      : link(l), writer(view, l.slot, stats), window(view.slot_count) {}
+  const bridge_link& link;
+  ring_writer writer;
+  std::uint64_t window;  // credit each writer rank starts with
+  struct batch {
+    std::size_t sender;  // index in link.peers
+    std::vector<std::byte> bytes;
+    std::size_t offset;
+    std::uint32_t left;
+  };
+  std::deque<batch> pending;
+  std::vector<std::uint64_t> to_return;  // per sender: units pushed, credit not yet returned
+  std::vector<bool> ended;               // per sender: its end of stream arrived
+  bool broken = false;
+  bool done = false;
+  std::size_t sender_index(int rank) const {
+    return static_cast<std::size_t>(std::find(link.peers.begin(), link.peers.end(), rank) - link.peers.begin());
+  }
+};
+
+bridge::bridge(const program_decl& decl, const run_plan& plan, MPI_Comm comm, int rank, int ranks)
+    : decl_(decl), plan_(plan), comm_(comm), rank_(rank), ranks_(ranks), sent_to_(ranks), received_from_(ranks),
+      traffic_(decl.queues.size()) {
+  for (const bridge_link& link : plan.links) {
+    const queue_view& view = plan.queues[link.ring];
+    if (link.sends) {
+      auto out = std::make_unique<sending>(link, view, stats_);
+      for (int peer : link.peers)
+        out->peers.push_back({peer, out->window, false, std::vector<std::byte>(sizeof(wire::batch_header)), 0});
+      sending_.push_back(std::move(out));
+    } else {
+      auto in = std::make_unique<receiving>(link, view, stats_);
+      in->to_return.assign(link.peers.size(), 0);
+      in->ended.assign(link.peers.size(), false);
+      receiving_.push_back(std::move(in));
+    }
+  }
+}
+
+bridge::~bridge() = default;
+
+bool bridge::idle() const {
+  if (abandoned_) return true;
+  for (const auto& link : sending_)
+    if (!link->done) return false;
+  for (const auto& link : receiving_)
+    if (!link->done) return false;
+  return true;
+}
+
+bool bridge::step() {
+  bool progressed = receive_messages();
+  if (!abandoned_) {
+    try {
+      for (auto& link : receiving_) progressed |= move_in(*link);
+      for (auto& link : sending_) progressed |= move_out(*link);
+    } catch (const run_aborted&) {
+      abandoned_ = true;  // the supervisor is stopping the run
+    }
+  }
+  return complete_sends() || progressed;
+}
+
+void bridge::send(int dest, int tag, std::vector<std::byte> message) {
+  in_flight_.push_back({MPI_REQUEST_NULL, std::move(message)});
+  pending_send& sent = in_flight_.back();
+  check(MPI_Isend(sent.bytes.data(), static_cast<int>(sent.bytes.size()), MPI_BYTE, dest, tag, comm_, &sent.request));
+  ++sent_to_[static_cast<std::size_t>(dest)];
+}
+
+template <class T> void bridge::send_word(int dest, int tag, const T& word) {
+  std::vector<std::byte> bytes(sizeof word);
+  std::memcpy(bytes.data(), &word, sizeof word);
+  send(dest, tag, std::move(bytes));
+}
+
+void bridge::send_stop(int status) {
+  for (int r = 0; r < ranks_; ++r)
+    if (r != rank_) send_word(r, wire::stop, wire::status_word{status});
+}
+
+bool bridge::complete_sends() {
+  bool completed = false;
+  for (auto it = in_flight_.begin(); it != in_flight_.end();) {
+    int done = 0;
+    check(MPI_Test(&it->request, &done, MPI_STATUS_IGNORE));
+    if (!done) break;  // sends to one rank complete in order; a later one rarely first
+    it = in_flight_.erase(it);
+    completed = true;
+  }
+  return completed;
+}
+
+bool bridge::receive_messages() {
+  bool received = false;
+  for (int i = 0; i < 256; ++i) {
+    int arrived = 0;
+    MPI_Status status;
+    check(MPI_Iprobe(MPI_ANY_SOURCE, MPI_ANY_TAG, comm_, &arrived, &status));
+    if (!arrived) break;
+    int size = 0;
+    check(MPI_Get_count(&status, MPI_BYTE, &size));
+    std::vector<std::byte> message(static_cast<std::size_t>(size));
+    check(MPI_Recv(message.data(), size, MPI_BYTE, status.MPI_SOURCE, status.MPI_TAG, comm_, MPI_STATUS_IGNORE));
+    ++received_from_[static_cast<std::size_t>(status.MPI_SOURCE)];
+    dispatch(status.MPI_SOURCE, status.MPI_TAG, message);
+    received = true;
+  }
+  return received;
+}
+
+void bridge::dispatch(int source, int tag, std::vector<std::byte>& message) {
+  if (tag == wire::stop) {
+    int status = read_word<wire::status_word>(message).status;
+    if (!remote_stop_) remote_stop_ = status ? status : 1;
+    return;
+  }
+  std::uint32_t queue = read_word<wire::queue_word>(message).queue;
+  if (tag == wire::items || tag == wire::end) {
+    for (auto& link : receiving_) {
+      if (static_cast<std::uint32_t>(link->link.queue) != queue) continue;
+      std::size_t sender = link->sender_index(source);
+      if (sender >= link->link.peers.size()) return;
+      if (tag == wire::end) {
+        link->ended[sender] = true;
+      } else if (!link->broken && !abandoned_) {
+        std::uint32_t count = read_word<wire::batch_header>(message).count;
+        link->pending.push_back({sender, std::move(message), sizeof(wire::batch_header), count});
+      }
+      return;
+    }
+    return;
+  }
+  for (auto& link : sending_) {
+    if (static_cast<std::uint32_t>(link->link.queue) != queue) continue;
+    for (peer_out& peer : link->peers) {
+      if (peer.rank != source) continue;
+      if (tag == wire::credit) peer.credit += read_word<wire::credit_message>(message).units;
+      if (tag == wire::broken) peer.broken = true;
+    }
+    return;
+  }
+}
+
+bool bridge::move_in(receiving& link) {
+  if (link.done) return false;
+  bool moved = false;
+  const queue_decl& queue = decl_.queues[static_cast<std::size_t>(link.link.queue)];
+  try {
+    while (!link.pending.empty()) {
+      auto& batch = link.pending.front();
+      const std::byte* at = batch.bytes.data() + batch.offset;
+      std::uint64_t units = 1;
+      std::size_t used = queue.direct_size;
+      if (queue.direct) {
+        if (!link.writer.try_push_raw(at, queue.direct_size)) break;
+      } else {
+        std::uint32_t size;
+        std::memcpy(&size, at, sizeof size);
+        if (!link.writer.try_push_bytes(at + sizeof size, size)) break;
+        units = ring_writer::chunks_for(size);
+        used = sizeof size + size;
+      }
+      moved = true;
+      batch.offset += used;
+      link.to_return[batch.sender] += units;
+      if (--batch.left == 0) link.pending.pop_front();
+    }
+  } catch (const broken_queue&) {  // every reader here finished: tell the writer ranks
+    link.broken = true;
+    link.pending.clear();
+    for (std::size_t s = 0; s < link.link.peers.size(); ++s)
+      if (!link.ended[s]) send_word(link.link.peers[s], wire::broken, wire::queue_word{std::uint32_t(link.link.queue)});
+    moved = true;
+  }
+  for (std::size_t s = 0; s < link.link.peers.size(); ++s) {
+    std::uint64_t& units = link.to_return[s];
+    if (link.ended[s] || units == 0) continue;
+    if (units >= std::max<std::uint64_t>(1, link.window / 4) || link.pending.empty()) {
+      send_word(link.link.peers[s], wire::credit,
+                wire::credit_message{std::uint32_t(link.link.queue), static_cast<std::uint32_t>(units)});
+      units = 0;
+    }
+  }
+  bool all_ended = std::all_of(link.ended.begin(), link.ended.end(), [](bool e) { return e; });
+  if (all_ended && link.pending.empty()) {
+    link.writer.close();
+    link.done = true;
+    moved = true;
+  }
+  return moved;
+}
+
+bool bridge::move_out(sending& link) {
+  if (link.done) return false;
+  const queue_decl& queue = decl_.queues[static_cast<std::size_t>(link.link.queue)];
+  auto flush = [&](peer_out& peer) {
+    if (peer.count == 0) return;
+    wire::batch_header header{std::uint32_t(link.link.queue), peer.count};
+    std::memcpy(peer.batch.data(), &header, sizeof header);
+    traffic_[static_cast<std::size_t>(link.link.queue)].bytes += peer.batch.size();
+    traffic_[static_cast<std::size_t>(link.link.queue)].messages += 1;
+    traffic_[static_cast<std::size_t>(link.link.queue)].items += peer.count;
+    send(peer.rank, wire::items, std::move(peer.batch));
+    peer.batch.assign(sizeof header, std::byte{0});
+    peer.count = 0;
+  };
+  auto finish = [&] {
+    for (peer_out& peer : link.peers) {
+      flush(peer);
+      send_word(peer.rank, wire::end, wire::queue_word{std::uint32_t(link.link.queue)});
+    }
+    link.done = true;
+  };
+  // The reader rank with the most room, for an item of `units` slots (one bigger than
+  // the window goes when the rank has its whole window).
+  auto best_peer = [&](std::uint64_t units) -> peer_out* {
+    peer_out* best = nullptr;
+    for (peer_out& peer : link.peers)
+      if (!peer.broken && (peer.credit >= units || peer.credit == link.window) && (!best || peer.credit > best->credit))
+        best = &peer;
+    return best;
+  };
+  if (std::all_of(link.peers.begin(), link.peers.end(), [](const peer_out& p) { return p.broken; })) {
+    // Every reader rank stopped early: so does this queue's writers here.
+    link.reader.queue().reader_finished(link.link.slot);
+    finish();
+    return true;
+  }
+  bool moved = false;
+  for (int n = 0; n < items_per_step; ++n) {
+    peer_out* peer = nullptr;
+    pop_status status = pop_status::item;
+    if (queue.direct) {
+      peer = best_peer(1);
+      if (!peer) break;
+      std::size_t old = peer->batch.size();
+      peer->batch.resize(old + queue.direct_size);
+      status = link.reader.pop_raw(peer->batch.data() + old, queue.direct_size, false);
+      if (status != pop_status::item) peer->batch.resize(old);
+      else peer->credit -= 1;
+    } else {
+      if (!link.holding) {
+        status = link.reader.pop_bytes(link.held, false);
+        link.holding = status == pop_status::item;
+      }
+      if (link.holding) {
+        std::uint64_t units = ring_writer::chunks_for(link.held.size());
+        peer = best_peer(units);
+        if (!peer) break;
+        std::uint32_t size = static_cast<std::uint32_t>(link.held.size());
+        std::size_t old = peer->batch.size();
+        peer->batch.resize(old + sizeof size + size);
+        std::memcpy(peer->batch.data() + old, &size, sizeof size);
+        if (size) std::memcpy(peer->batch.data() + old + sizeof size, link.held.data(), size);
+        peer->credit -= std::min(peer->credit, units);
+        link.holding = false;
+      }
+    }
+    if (status == pop_status::end) {
+      finish();
+      return true;
+    }
+    if (status == pop_status::empty) break;
+    moved = true;
+    ++peer->count;
+    if (peer->batch.size() >= batch_bytes || peer->credit == 0) flush(*peer);
+  }
+  // Nothing more at hand: send what is batched rather than wait for a full batch.
+  for (peer_out& peer : link.peers) flush(peer);
+  return moved;
+}
+
+bool bridge::settle(int& status, std::uint64_t deadline_ns) {
+  std::vector<std::uint64_t> expected(static_cast<std::size_t>(ranks_));
+  MPI_Request request;
+  check(MPI_Ialltoall(sent_to_.data(), 1, MPI_UINT64_T, expected.data(), 1, MPI_UINT64_T, comm_, &request));
+  abandoned_ = true;  // whatever still arrives is only drained
+  auto wait = [&](MPI_Request& r, auto&& also_done) {
+    for (;;) {
+      receive_messages();
+      complete_sends();
+      int done = 0;
+      check(MPI_Test(&r, &done, MPI_STATUS_IGNORE));
+      if (done && also_done()) return true;
+      if (now_ns() > deadline_ns) return false;
+      timespec pause{0, 100'000};
+      nanosleep(&pause, nullptr);
+      if (done) r = MPI_REQUEST_NULL;
+    }
+  };
+  bool counted = wait(request, [&] { return received_from_ == expected && in_flight_.empty(); });
+  if (!counted) return false;
+  int worst = status;
+  check(MPI_Iallreduce(&status, &worst, 1, MPI_INT, MPI_MAX, comm_, &request));
+  if (!wait(request, [] { return true; })) return false;
+  status = worst;
+  return true;
+}
+
+}  // namespace mpl::detail
