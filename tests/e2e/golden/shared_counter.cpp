@@ -47,6 +47,7 @@ int main(int mpl_argc, char **mpl_argv) {
   mpl::program mpl_program("shared_counter");
   mpl_program.param("increments", increments, "long", "Increments per worker.", false);
   mpl_program.stage<mpl_run_worker>("worker", 4, {}, {});
+  mpl_program.uses_shared("worker", "counter");
   mpl_program.after(mpl_after);
   return mpl_program.run(mpl_argc, mpl_argv);
 }

@@ -121,6 +121,7 @@ int main(int mpl_argc, char **mpl_argv) {
   mpl_program.stage<mpl_run_make>("make", 1, {}, {points});
   mpl_program.per_item_stage<mpl_stage_label>("label", 1, points, {labels});
   mpl_program.stage<mpl_run_show>("show", 1, {labels}, {});
+  mpl_program.uses_shared("label", "origin");
   mpl_program.after(mpl_after);
   return mpl_program.run(mpl_argc, mpl_argv);
 }
