@@ -78,6 +78,9 @@ llvm::Expected<CompileCommand> compilerInvocation(const BuildOptions &options,
     return driverError("--mpi: this MPL was built without MPI (libmplrt-mpi.a is missing); install "
                        "Open MPI (./scripts/setup, or libopenmpi-dev) and rebuild MPL");
 
+  if (options.mpi && options.linkStatic)
+    return driverError("--mpi and --static cannot be combined: MPI's libraries are shared objects");
+
   auto &args = command.arguments;
   args = cxx;
   args.insert(args.end(), {"-std=c++20", "-O" + std::to_string(options.optLevel), "-pthread"});

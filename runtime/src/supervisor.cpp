@@ -219,8 +219,8 @@ private:
     const stage_decl& stage = decl_.stages[c.stage];
     int index = plan_.stages[c.stage].first_index + c.replica;
     if (stage.kind == stage_kind::pool)
-      return fmt::format("pool '{}' worker {} (pid {}{})", stage.name, index, c.pid, plan_.where);
-    return fmt::format("stage '{}' replica {} (pid {}{})", stage.name, index, c.pid, plan_.where);
+      return fmt::format("pool '{}' worker {} (pid {}){}", stage.name, index, c.pid, plan_.where);
+    return fmt::format("stage '{}' replica {} (pid {}){}", stage.name, index, c.pid, plan_.where);
   }
 
   void supervise(std::uint64_t started) {
@@ -348,7 +348,7 @@ private:
       if (!record.holding.load()) return finished(c);
       auto position = item_position(c);
       report("error: {} exited with status 0 in the middle of {}; the item would be lost\n", describe(c),
-             position ? fmt::format("item {}", *position) : std::string("an item"));
+             position ? item_text(c.stage, *position) : std::string("an item"));
       return stop(1);
     }
     bool counted = stage.managed_pool() && stage.retry > 0;  // its message names the item
@@ -370,7 +370,15 @@ private:
   }
   std::string on_item(const child& c) const {
     auto position = item_position(c);
-    return position ? fmt::format(" on item {}", *position) : std::string();
+    return position ? " on " + item_text(c.stage, *position) : std::string();
+  }
+  // Input positions count the items of the stage's ring; on a rank whose ring the bridge
+  // fills, that is this rank's share of the queue, not the queue's order.
+  std::string item_text(int stage, std::uint64_t position) const {
+    int ring = plan_.read_ring[decl_.stages[stage].inputs.front()];
+    for (const bridge_link& link : plan_.links)
+      if (!link.sends && link.ring == ring) return fmt::format("item {} of those this rank received", position);
+    return fmt::format("item {}", position);
   }
 
   // True when standard output is a pipe or socket whose reader has gone.
@@ -411,11 +419,11 @@ private:
     if (seq == no_item) seq = record.first_seq.load();  // died outside a body: blame the batch's first
     std::uint32_t failures = count_item_failure(record, seq);
     if (failures > static_cast<std::uint32_t>(stage.retry)) {
-      report("error: pool '{}' item {} failed {} times (retry {}); last attempt: {}\n", stage.name, seq,
+      report("error: pool '{}' {} failed {} times (retry {}); last attempt: {}\n", stage.name, item_text(c.stage, seq),
              failures, stage.retry, why);
       return retry_outcome::refused;
     }
-    report("warning: {} on item {}; retrying it in a new worker (retry {} of {})\n", why, seq, failures,
+    report("warning: {} on {}; retrying it in a new worker (retry {} of {})\n", why, item_text(c.stage, seq), failures,
            stage.retry);
     spawn(c.stage, c.replica);
     return retry_outcome::retried;

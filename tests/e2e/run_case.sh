@@ -17,6 +17,10 @@
 #   CASE.check         extra bash run after the program with $OUT, $ERR, $STATUS and
 #                      $PROGRAM (the executable) set
 # Every run also checks that no process of the program outlives it.
+#
+# With MPL_E2E_MPI_RANKS="2 3" the program is built with `mplc --mpi` and run under
+# `mpirun -n 2`, then `-n 3` (TCP between ranks on this host), and every check above
+# applies to each run (docs/distributed.md: the same file gives the same output).
 set -uo pipefail
 export LC_ALL=C
 mplc=$1 case=$2 work=$3
@@ -29,6 +33,8 @@ expect_mplc=0
 [ -f "$base.mplc-status" ] && expect_mplc=$(cat "$base.mplc-status")
 mplc_args=()
 [ -f "$base.mplc-args" ] && eval "mplc_args=($(cat "$base.mplc-args"))"
+mpi_ranks=${MPL_E2E_MPI_RANKS:-}
+[ -n "$mpi_ranks" ] && mplc_args+=(--mpi)
 ( cd "$(dirname "$case")" && "$mplc" "${mplc_args[@]}" "$(basename "$case")" -o "$work/$name" ) 2> "$work/mplc.err"
 status=$?
 if [ "$status" != "$expect_mplc" ]; then
@@ -66,37 +72,52 @@ args=()
 [ -f "$base.args" ] && eval "args=($(cat "$base.args"))"
 stdin=/dev/null
 [ -f "$base.in" ] && stdin="$base.in"
-tag="mpl-e2e-$name-$$-$RANDOM"   # in the program's environment only, not this script's
-OUT="$work/stdout" ERR="$work/stderr"
-timeout -s KILL 60 env MPL_E2E_TAG="$tag" "$work/$name" "${args[@]}" < "$stdin" > "$OUT" 2> "$ERR"
-STATUS=$?
-[ "$STATUS" = 137 ] && fail "timed out (killed after 60 s)"
 
-# No process of the program may outlive it (docs/programs.md).
-leftover=""
-for attempt in 1 2 3 4 5 6 7 8 9 10; do
-  leftover=$(grep -lz "MPL_E2E_TAG=$tag" /proc/[0-9]*/environ 2>/dev/null | tr -dc '0-9\n/' | cut -d/ -f3 | tr '\n' ' ')
-  [ -z "$leftover" ] && break
-  sleep 0.1
-done
-[ -z "$leftover" ] || fail "processes left behind: $leftover"
+# One run of the program (under mpirun with $1 ranks when given) and every check.
+run_and_check() {
+  local launcher=() label=$name
+  if [ -n "${1:-}" ]; then
+    launcher=(mpirun --oversubscribe --mca btl tcp,self -n "$1")
+    label="$name, $1 ranks"
+  fi
+  tag="mpl-e2e-$name-$$-$RANDOM"   # in the program's environment only, not this script's
+  OUT="$work/stdout" ERR="$work/stderr"
+  timeout -s KILL 60 env MPL_E2E_TAG="$tag" "${launcher[@]}" "$work/$name" "${args[@]}" < "$stdin" > "$OUT" 2> "$ERR"
+  STATUS=$?
+  [ "$STATUS" = 137 ] && fail "timed out (killed after 60 s) [$label]"
 
-expect_status=0
-[ -f "$base.status" ] && expect_status=$(cat "$base.status")
-if [ "$STATUS" != "$expect_status" ]; then
-  echo "--- stderr:" >&2; cat "$ERR" >&2
-  fail "exit status $STATUS, expected $expect_status"
-fi
-if [ -f "$base.out" ]; then
-  diff -u "$base.out" "$OUT" >&2 || fail "stdout differs from $name.out"
-fi
-if [ -f "$base.sorted.out" ]; then
-  sort "$OUT" | diff -u "$base.sorted.out" - >&2 || fail "sorted stdout differs from $name.sorted.out"
-fi
-check_stderr "$ERR"
-if [ -f "$base.check" ]; then
-  PROGRAM="$work/$name"
-  export OUT ERR STATUS PROGRAM
-  bash -euo pipefail "$base.check" || fail "$name.check failed"
+  # No process of the program may outlive it (docs/programs.md).
+  leftover=""
+  for attempt in 1 2 3 4 5 6 7 8 9 10; do
+    leftover=$(grep -lz "MPL_E2E_TAG=$tag" /proc/[0-9]*/environ 2>/dev/null | tr -dc '0-9\n/' | cut -d/ -f3 | tr '\n' ' ')
+    [ -z "$leftover" ] && break
+    sleep 0.1
+  done
+  [ -z "$leftover" ] || fail "processes left behind: $leftover [$label]"
+
+  expect_status=0
+  [ -f "$base.status" ] && expect_status=$(cat "$base.status")
+  if [ "$STATUS" != "$expect_status" ]; then
+    echo "--- stderr:" >&2; cat "$ERR" >&2
+    fail "exit status $STATUS, expected $expect_status [$label]"
+  fi
+  if [ -f "$base.out" ]; then
+    diff -u "$base.out" "$OUT" >&2 || fail "stdout differs from $name.out [$label]"
+  fi
+  if [ -f "$base.sorted.out" ]; then
+    sort "$OUT" | diff -u "$base.sorted.out" - >&2 || fail "sorted stdout differs from $name.sorted.out [$label]"
+  fi
+  check_stderr "$ERR"
+  if [ -f "$base.check" ]; then
+    PROGRAM="$work/$name"
+    export OUT ERR STATUS PROGRAM
+    bash -euo pipefail "$base.check" || fail "$name.check failed [$label]"
+  fi
+}
+
+if [ -n "$mpi_ranks" ]; then
+  for ranks in $mpi_ranks; do run_and_check "$ranks"; done
+else
+  run_and_check
 fi
 echo "PASS [$name]"
