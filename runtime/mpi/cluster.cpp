@@ -10,6 +10,7 @@
 #include <csignal>
 #include <cstring>
 #include <sys/eventfd.h>
+#include <sys/resource.h>
 #include <thread>
 #include <time.h>
 #include <unistd.h>
@@ -110,9 +111,12 @@ public:
   std::string stats_text(int local_processes, std::uint64_t local_items) override {
     struct rank_figures {
       char host[64];
-      std::int64_t processes, items;
+      std::int64_t processes, items, peak_rss_kib;
     };
     rank_figures mine{};
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);  // the supervisor, where the bridge buffers
+    mine.peak_rss_kib = usage.ru_maxrss;
     std::snprintf(mine.host, sizeof mine.host, "%s", host_.c_str());
     mine.processes = local_processes;
     mine.items = static_cast<std::int64_t>(local_items);
@@ -128,9 +132,11 @@ public:
     MPI_Gather(traffic.data(), static_cast<int>(per_rank), MPI_UINT64_T, all_traffic.data(),
                static_cast<int>(per_rank), MPI_UINT64_T, 0, MPI_COMM_WORLD);
     if (rank_ != 0) return {};
-    std::string text = fmt::format("\n{:<6}{:<24}{:>10}{:>14}\n", "rank", "host", "processes", "items read");
+    std::string text = fmt::format("\n{:<6}{:<24}{:>10}{:>14}{:>18}\n", "rank", "host", "processes", "items read",
+                                   "supervisor peak");
     for (int r = 0; r < ranks_; ++r)
-      text += fmt::format("{:<6}{:<24}{:>10}{:>14}\n", r, all[r].host, all[r].processes, all[r].items);
+      text += fmt::format("{:<6}{:<24}{:>10}{:>14}{:>14.1f} MiB\n", r, all[r].host, all[r].processes, all[r].items,
+                          all[r].peak_rss_kib / 1024.0);
     if (per_rank && queue_names_) {
       text += fmt::format("\n{:<6}{:<20}{:>14}{:>12}{:>14}   (sent to other ranks)\n", "rank", "queue", "items", "messages", "bytes");
       for (int r = 0; r < ranks_; ++r)
@@ -226,6 +232,9 @@ int run_distributed(program_decl& decl, command_line_parser& parser, int argc, c
     MPI_Finalize();
     return 1;
   }
+  // What a stage body may read to know where it runs (docs/distributed.md).
+  setenv("MPL_RANK", std::to_string(rank).c_str(), 1);
+  setenv("MPL_RANKS", std::to_string(ranks).c_str(), 1);
   MPI_Errhandler handler;
   MPI_Comm_create_errhandler(on_mpi_error, &handler);
   MPI_Comm_set_errhandler(MPI_COMM_WORLD, handler);
