@@ -46,6 +46,14 @@ struct bridge::sending {
   byte_buffer held;      // an encoded item popped before a peer had credit for it
   bool holding = false;
   bool done = false;
+  // Hub of an ordered pool's input: chunks of chunk_size items, each to one rank,
+  // recorded in dispatch_log for the merge of the outputs.
+  std::deque<std::size_t>* dispatch_log = nullptr;
+  std::uint64_t chunk_size = 0, chunk_items = 0;
+  std::size_t chunk_peer = no_peer;
+  // An ordered pool's output here: a chunk's last batch is flagged once cut.
+  chunk_gate* gate = nullptr;
+  static constexpr std::size_t no_peer = ~std::size_t{0};
 };
 
 struct bridge::receiving {
@@ -55,18 +63,24 @@ struct bridge::receiving {
   ring_writer writer;
   std::uint64_t window;  // credit each writer rank starts with
   struct batch {
-    std::size_t sender;  // index in link.peers
     std::vector<std::byte> bytes;
     std::size_t offset;
     std::uint32_t left;
+    std::uint32_t flags;
   };
-  std::deque<batch> pending;
-  std::vector<std::uint64_t> to_return;  // per sender: units pushed, credit not yet returned
-  std::vector<bool> ended;               // per sender: its end of stream arrived
+  std::vector<std::deque<batch>> pending;  // per sender, in arrival order
+  std::vector<std::uint64_t> to_return;    // per sender: units pushed, credit not yet returned
+  std::vector<bool> ended;                 // per sender: its end of stream arrived
+  std::size_t next_sender = 0;             // round robin between senders
   bool broken = false;
   bool done = false;
+  std::deque<std::size_t>* merge_log = nullptr;  // hub of an ordered pool's output
+  chunk_gate* gate = nullptr;                    // an ordered pool's input here
   std::size_t sender_index(int rank) const {
     return static_cast<std::size_t>(std::find(link.peers.begin(), link.peers.end(), rank) - link.peers.begin());
+  }
+  bool nothing_pending() const {
+    return std::all_of(pending.begin(), pending.end(), [](const auto& q) { return q.empty(); });
   }
 };
 
@@ -82,9 +96,48 @@ bridge::bridge(const program_decl& decl, const run_plan& plan, MPI_Comm comm, in
       sending_.push_back(std::move(out));
     } else {
       auto in = std::make_unique<receiving>(link, view, stats_);
+      in->pending.resize(link.peers.size());
       in->to_return.assign(link.peers.size(), 0);
       in->ended.assign(link.peers.size(), false);
       receiving_.push_back(std::move(in));
+    }
+  }
+  set_up_spreads();
+}
+
+void bridge::set_up_spreads() {
+  auto sender_of = [&](int queue) -> sending* {
+    for (auto& link : sending_)
+      if (link->link.queue == queue) return link.get();
+    return nullptr;
+  };
+  auto receiver_of = [&](int queue) -> receiving* {
+    for (auto& link : receiving_)
+      if (link->link.queue == queue) return link.get();
+    return nullptr;
+  };
+  for (const ordered_spread& spread : plan_.spreads) {
+    if (rank_ == spread.hub) {
+      sending* in = sender_of(spread.input);
+      receiving* out = receiver_of(spread.output);
+      if (in && out) {
+        auto& log = dispatch_logs_.emplace_back();
+        in->dispatch_log = &log;
+        // Big enough that waiting for a chunk's cut is rare, small enough to keep every
+        // rank busy to the end (docs/distributed.md, "Ordered pools").
+        in->chunk_size = std::clamp<std::uint64_t>(in->window / 2, 16, 4096);
+        out->merge_log = &log;
+      }
+    }
+    const stage_plan& pool = plan_.stages[static_cast<std::size_t>(spread.stage)];
+    if (pool.replicas > 0 && pool.pool) {
+      receiving* in = receiver_of(spread.input);
+      sending* out = sender_of(spread.output);
+      if (in && out) {
+        chunk_gate& gate = gates_.emplace_back();
+        gate.pool = pool.pool;
+        in->gate = out->gate = &gate;
+      }
     }
   }
 }
@@ -176,8 +229,8 @@ void bridge::dispatch(int source, int tag, std::vector<std::byte>& message) {
       if (tag == wire::end) {
         link->ended[sender] = true;
       } else if (!link->broken && !abandoned_) {
-        std::uint32_t count = read_word<wire::batch_header>(message).count;
-        link->pending.push_back({sender, std::move(message), sizeof(wire::batch_header), count});
+        auto header = read_word<wire::batch_header>(message);
+        link->pending[sender].push_back({std::move(message), sizeof(wire::batch_header), header.count, header.flags});
       }
       return;
     }
@@ -198,29 +251,62 @@ bool bridge::move_in(receiving& link) {
   if (link.done) return false;
   bool moved = false;
   const queue_decl& queue = decl_.queues[static_cast<std::size_t>(link.link.queue)];
+  auto pick_sender = [&]() -> std::size_t {
+    if (link.merge_log) {
+      if (link.merge_log->empty() || link.pending[link.merge_log->front()].empty()) return sending::no_peer;
+      return link.merge_log->front();
+    }
+    for (std::size_t i = 0; i < link.pending.size(); ++i) {
+      std::size_t sender = (link.next_sender + i) % link.pending.size();
+      if (!link.pending[sender].empty()) return sender;
+    }
+    return sending::no_peer;
+  };
   try {
-    while (!link.pending.empty()) {
-      auto& batch = link.pending.front();
-      const std::byte* at = batch.bytes.data() + batch.offset;
-      std::uint64_t units = 1;
-      std::size_t used = queue.direct_size;
-      if (queue.direct) {
-        if (!link.writer.try_push_raw(at, queue.direct_size)) break;
-      } else {
-        std::uint32_t size;
-        std::memcpy(&size, at, sizeof size);
-        if (!link.writer.try_push_bytes(at + sizeof size, size)) break;
-        units = ring_writer::chunks_for(size);
-        used = sizeof size + size;
+    for (;;) {
+      std::size_t sender = pick_sender();
+      if (sender == sending::no_peer) break;
+      auto& batch = link.pending[sender].front();
+      bool full = false;
+      while (batch.left > 0) {
+        if (link.gate && link.gate->waiting) {  // the pool's previous chunk is not cut yet
+          full = true;
+          break;
+        }
+        const std::byte* at = batch.bytes.data() + batch.offset;
+        std::uint64_t units = 1;
+        std::size_t used = queue.direct_size;
+        if (queue.direct) {
+          if (!link.writer.try_push_raw(at, queue.direct_size)) { full = true; break; }
+        } else {
+          std::uint32_t size;
+          std::memcpy(&size, at, sizeof size);
+          if (!link.writer.try_push_bytes(at + sizeof size, size)) { full = true; break; }
+          units = ring_writer::chunks_for(size);
+          used = sizeof size + size;
+        }
+        moved = true;
+        batch.offset += used;
+        --batch.left;
+        link.to_return[sender] += units;
+        if (link.gate) ++link.gate->pushed;
       }
+      if (full) break;
+      std::uint32_t flags = batch.flags;
+      link.pending[sender].pop_front();
+      link.next_sender = sender + 1;
       moved = true;
-      batch.offset += used;
-      link.to_return[batch.sender] += units;
-      if (--batch.left == 0) link.pending.pop_front();
+      if (flags & wire::last_of_chunk) {
+        if (link.gate) {
+          link.gate->waiting = true;
+          link.gate->end = link.gate->pushed;
+        }
+        if (link.merge_log) link.merge_log->pop_front();
+      }
     }
   } catch (const broken_queue&) {  // every reader here finished: tell the writer ranks
     link.broken = true;
-    link.pending.clear();
+    for (auto& queue_of_sender : link.pending) queue_of_sender.clear();
     for (std::size_t s = 0; s < link.link.peers.size(); ++s)
       if (!link.ended[s]) send_word(link.link.peers[s], wire::broken, wire::queue_word{std::uint32_t(link.link.queue)});
     moved = true;
@@ -228,14 +314,14 @@ bool bridge::move_in(receiving& link) {
   for (std::size_t s = 0; s < link.link.peers.size(); ++s) {
     std::uint64_t& units = link.to_return[s];
     if (link.ended[s] || units == 0) continue;
-    if (units >= std::max<std::uint64_t>(1, link.window / 4) || link.pending.empty()) {
+    if (units >= std::max<std::uint64_t>(1, link.window / 4) || link.pending[s].empty()) {
       send_word(link.link.peers[s], wire::credit,
                 wire::credit_message{std::uint32_t(link.link.queue), static_cast<std::uint32_t>(units)});
       units = 0;
     }
   }
   bool all_ended = std::all_of(link.ended.begin(), link.ended.end(), [](bool e) { return e; });
-  if (all_ended && link.pending.empty()) {
+  if (all_ended && link.nothing_pending()) {
     link.writer.close();
     link.done = true;
     moved = true;
@@ -246,51 +332,106 @@ bool bridge::move_in(receiving& link) {
 bool bridge::move_out(sending& link) {
   if (link.done) return false;
   const queue_decl& queue = decl_.queues[static_cast<std::size_t>(link.link.queue)];
-  auto flush = [&](peer_out& peer) {
-    if (peer.count == 0) return;
-    wire::batch_header header{std::uint32_t(link.link.queue), peer.count};
+  auto flush = [&](peer_out& peer, bool last_of_chunk = false) {
+    if (peer.count == 0 && !last_of_chunk) return;
+    wire::batch_header header{std::uint32_t(link.link.queue), peer.count, last_of_chunk ? wire::last_of_chunk : 0u};
     std::memcpy(peer.batch.data(), &header, sizeof header);
-    traffic_[static_cast<std::size_t>(link.link.queue)].bytes += peer.batch.size();
-    traffic_[static_cast<std::size_t>(link.link.queue)].messages += 1;
-    traffic_[static_cast<std::size_t>(link.link.queue)].items += peer.count;
+    queue_traffic& traffic = traffic_[static_cast<std::size_t>(link.link.queue)];
+    traffic.bytes += peer.batch.size();
+    traffic.messages += 1;
+    traffic.items += peer.count;
     send(peer.rank, wire::items, std::move(peer.batch));
     peer.batch.assign(sizeof header, std::byte{0});
     peer.count = 0;
   };
+  // An ordered pool's chunk is over: its last batch says so.
+  auto end_chunk = [&] {
+    if (link.chunk_peer != sending::no_peer) flush(link.peers[link.chunk_peer], true);
+    link.chunk_peer = sending::no_peer;
+    link.chunk_items = 0;
+  };
+  auto cut = [&] {
+    flush(link.peers.front(), true);
+    link.gate->waiting = false;
+  };
   auto finish = [&] {
+    if (link.dispatch_log) end_chunk();
+    if (link.gate && link.gate->waiting) cut();
     for (peer_out& peer : link.peers) {
       flush(peer);
       send_word(peer.rank, wire::end, wire::queue_word{std::uint32_t(link.link.queue)});
     }
     link.done = true;
   };
-  // The reader rank with the most room, for an item of `units` slots (one bigger than
-  // the window goes when the rank has its whole window).
-  auto best_peer = [&](std::uint64_t units) -> peer_out* {
-    peer_out* best = nullptr;
-    for (peer_out& peer : link.peers)
-      if (!peer.broken && (peer.credit >= units || peer.credit == link.window) && (!best || peer.credit > best->credit))
-        best = &peer;
-    return best;
+  auto has_room = [&](const peer_out& peer, std::uint64_t units) {
+    return !peer.broken && (peer.credit >= units || peer.credit == link.window);
   };
-  if (std::all_of(link.peers.begin(), link.peers.end(), [](const peer_out& p) { return p.broken; })) {
-    // Every reader rank stopped early: so does this queue's writers here.
+  // The reader rank with the most room for an item of `units` slots (one bigger than
+  // the window goes when the rank has its whole window); within an ordered pool's
+  // chunk, only the chunk's rank.
+  auto best_peer = [&](std::uint64_t units) -> peer_out* {
+    if (link.dispatch_log && link.chunk_peer != sending::no_peer) {
+      peer_out& peer = link.peers[link.chunk_peer];
+      return has_room(peer, units) ? &peer : nullptr;
+    }
+    std::size_t best = sending::no_peer;
+    for (std::size_t i = 0; i < link.peers.size(); ++i)
+      if (has_room(link.peers[i], units) && (best == sending::no_peer || link.peers[i].credit > link.peers[best].credit))
+        best = i;
+    if (best == sending::no_peer) return nullptr;
+    if (link.dispatch_log) {  // a new chunk
+      link.chunk_peer = best;
+      link.dispatch_log->push_back(best);
+    }
+    return &link.peers[best];
+  };
+  bool any_broken = std::any_of(link.peers.begin(), link.peers.end(), [](const peer_out& p) { return p.broken; });
+  if (any_broken && (link.dispatch_log ||
+                     std::all_of(link.peers.begin(), link.peers.end(), [](const peer_out& p) { return p.broken; }))) {
+    // Every reader rank stopped early (or one, for an ordered pool, whose order then
+    // cannot go on): so do this queue's writers here.
     link.reader.queue().reader_finished(link.link.slot);
     finish();
     return true;
   }
+  // Read before popping: every output of the chunk is in the ring once the pool has
+  // committed it, and nothing of the next chunk is (it waits at the gate).
+  bool cut_due = link.gate && link.gate->waiting &&
+                 link.gate->pool->commit_turn.load(std::memory_order_acquire) >= link.gate->end;
   bool moved = false;
+  pop_status status = pop_status::item;
   for (int n = 0; n < items_per_step; ++n) {
     peer_out* peer = nullptr;
-    pop_status status = pop_status::item;
+    status = pop_status::item;
     if (queue.direct) {
-      peer = best_peer(1);
-      if (!peer) break;
-      std::size_t old = peer->batch.size();
-      peer->batch.resize(old + queue.direct_size);
-      status = link.reader.pop_raw(peer->batch.data() + old, queue.direct_size, false);
-      if (status != pop_status::item) peer->batch.resize(old);
-      else peer->credit -= 1;
+      if (link.dispatch_log && link.chunk_peer == sending::no_peer) {
+        // Open a chunk only for an item that exists.
+        if (!link.holding) {
+          link.held.clear();
+          link.held.reserve(queue.direct_size);
+          std::byte scratch[256];
+          std::byte* into = queue.direct_size <= sizeof scratch ? scratch : nullptr;
+          std::vector<std::byte> big;
+          if (!into) big.resize(queue.direct_size), into = big.data();
+          status = link.reader.pop_raw(into, queue.direct_size, false);
+          if (status == pop_status::item) link.held.append(into, queue.direct_size), link.holding = true;
+        }
+        if (link.holding) {
+          peer = best_peer(1);
+          if (!peer) break;
+          peer->batch.insert(peer->batch.end(), link.held.data(), link.held.data() + queue.direct_size);
+          peer->credit -= 1;
+          link.holding = false;
+        }
+      } else {
+        peer = best_peer(1);
+        if (!peer) break;
+        std::size_t old = peer->batch.size();
+        peer->batch.resize(old + queue.direct_size);
+        status = link.reader.pop_raw(peer->batch.data() + old, queue.direct_size, false);
+        if (status != pop_status::item) peer->batch.resize(old);
+        else peer->credit -= 1;
+      }
     } else {
       if (!link.holding) {
         status = link.reader.pop_bytes(link.held, false);
@@ -316,7 +457,15 @@ bool bridge::move_out(sending& link) {
     if (status == pop_status::empty) break;
     moved = true;
     ++peer->count;
+    if (link.dispatch_log && ++link.chunk_items == link.chunk_size) {
+      end_chunk();
+      continue;
+    }
     if (peer->batch.size() >= batch_bytes || peer->credit == 0) flush(*peer);
+  }
+  if (status == pop_status::empty && cut_due) {  // the chunk's outputs are all out
+    cut();
+    moved = true;
   }
   // Nothing more at hand: send what is batched rather than wait for a full batch.
   for (peer_out& peer : link.peers) flush(peer);

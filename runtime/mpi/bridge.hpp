@@ -53,6 +53,14 @@ private:
   struct peer_out;  // a reader rank of a sending link
   struct sending;
   struct receiving;
+  // An ordered pool on this rank takes one chunk at a time (distribution.hpp).
+  struct chunk_gate {
+    pool_shared* pool = nullptr;
+    std::uint64_t pushed = 0;  // items given to the pool so far
+    bool waiting = false;      // a whole chunk is in; the next waits for its outputs' cut
+    std::uint64_t end = 0;     // ... which is due once the pool committed this many
+  };
+  void set_up_spreads();
   bool receive_messages();
   void dispatch(int source, int tag, std::vector<std::byte>& message);
   bool move_out(sending& link);
@@ -72,6 +80,8 @@ private:
     std::vector<std::byte> bytes;
   };
   std::list<pending_send> in_flight_;
+  std::deque<chunk_gate> gates_;                    // one per spread pool running here
+  std::deque<std::deque<std::size_t>> dispatch_logs_;  // hub: per spread, the rank of each chunk
   std::vector<std::uint64_t> sent_to_, received_from_;  // messages, per rank
   std::vector<queue_traffic> traffic_;                   // per queue
   process_stats stats_;  // the bridge's ring ends count into this (not reported)

@@ -15,9 +15,13 @@ enum tag : int {
   stop = 5,    // status_word: the sender's rank stopped the run with this status
 };
 
+enum batch_flags : std::uint32_t {
+  last_of_chunk = 1,  // an ordered pool's chunk ends with this batch (docs/distributed.md)
+};
 struct batch_header {
   std::uint32_t queue;
   std::uint32_t count;  // items in the batch
+  std::uint32_t flags;
 };
 struct queue_word {
   std::uint32_t queue;

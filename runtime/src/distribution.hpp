@@ -22,6 +22,15 @@ struct bridge_link {
   std::vector<int> peers;   // sends: the ranks that read the queue; else the ranks that write it
 };
 
+// An ordered pool whose workers run on several ranks (docs/distributed.md, "Ordered
+// pools"). Its input is written and its output read on one rank, the hub: the hub's
+// bridge deals the input out in chunks, one rank per chunk, and merges the outputs back
+// chunk by chunk in the same order. A rank takes its next chunk into the pool only once
+// the pool has committed the previous one, so the outputs of each chunk can be told apart.
+struct ordered_spread {
+  int stage, input, output, hub;
+};
+
 class distribution {
 public:
   virtual ~distribution() = default;
@@ -48,6 +57,7 @@ public:
 // that names a shared value on rank 0), after --place; an error message when --place
 // asks for something the run cannot do.
 std::optional<std::string> place_stages(const program_decl& decl, const parsed_command_line& options,
-                                        int ranks, std::vector<std::vector<int>>& stage_ranks);
+                                        int ranks, std::vector<std::vector<int>>& stage_ranks,
+                                        std::vector<ordered_spread>& spreads);
 
 }  // namespace mpl::detail

@@ -76,7 +76,7 @@ std::optional<std::string> make_plan(const program_decl& decl, const parsed_comm
                                      run_plan& plan) {
   int rank = plan.cluster ? plan.cluster->rank() : 0;
   std::vector<std::vector<int>> stage_ranks;
-  if (auto error = place_stages(decl, options, plan.cluster ? plan.cluster->ranks() : 1, stage_ranks))
+  if (auto error = place_stages(decl, options, plan.cluster ? plan.cluster->ranks() : 1, stage_ranks, plan.spreads))
     return error;
   plan.stages.resize(decl.stages.size());
   for (std::size_t s = 0; s < decl.stages.size(); ++s) {

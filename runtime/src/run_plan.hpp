@@ -47,6 +47,7 @@ struct run_plan {
   std::vector<int> read_ring;  // per queue: the ring its readers on this rank use
   distribution* cluster = nullptr;  // null: one host
   std::vector<bridge_link> links;   // the bridge's ends (distributed runs only)
+  std::vector<ordered_spread> spreads;  // ordered pools on several ranks
   std::string where;                // " on rank R (HOST)" in messages; empty on one host
   std::vector<stage_plan> stages;
   bool traced = false;  // --trace: every process records its waits (trace_ring.hpp)

@@ -77,7 +77,8 @@ stdin=/dev/null
 run_and_check() {
   local launcher=() label=$name
   if [ -n "${1:-}" ]; then
-    launcher=(mpirun --oversubscribe --mca btl tcp,self -n "$1")
+    # TCP on loopback only (docs/distributed.md, "On one host").
+    launcher=(mpirun --oversubscribe --mca btl tcp,self --mca btl_tcp_if_include lo -n "$1")
     label="$name, $1 ranks"
   fi
   tag="mpl-e2e-$name-$$-$RANDOM"   # in the program's environment only, not this script's
