@@ -59,6 +59,7 @@ private:
     std::uint64_t pushed = 0;  // items given to the pool so far
     bool waiting = false;      // a whole chunk is in; the next waits for its outputs' cut
     std::uint64_t end = 0;     // ... which is due once the pool committed this many
+    bool released = false;     // the output link is done: nothing waits for a cut any more
   };
   void set_up_spreads();
   bool receive_messages();

@@ -40,13 +40,14 @@ void on_mpi_error(MPI_Comm*, int* code, ...) {
          mpi_error_text(*code));
 }
 
-// Idle rounds: yield first, then sleep longer and longer, up to a millisecond.
+// Idle rounds: yield first, then sleep longer and longer, up to 200 µs (a bridge
+// waiting for credit or a chunk's cut must notice it soon).
 class backoff {
 public:
   void reset() { idle_ = 0; }
   void pause() {
     if (++idle_ < 64) return std::this_thread::yield();
-    long ns = std::min<long>(1'000'000, 1000L << std::min(idle_ - 64, 10));
+    long ns = std::min<long>(200'000, 1000L << std::min(idle_ - 64, 8));
     timespec t{0, ns};
     nanosleep(&t, nullptr);
   }

@@ -230,6 +230,30 @@ pop_status ring_reader::pop_raw(void* out, std::size_t size, bool blocking) {
   return pop_status::item;
 }
 
+std::size_t ring_reader::pop_raw_run(std::byte* out, std::size_t size, std::size_t max, pop_status& status) {
+  status = pop_status::item;
+  if (max == 0) return 0;
+  if (queue_.kind == ring_kind::mpmc) {
+    std::size_t n = 0;
+    while (n < max && (status = pop_mpmc_direct(out + n * size, size, false)) == pop_status::item) ++n;
+    if (n) status = pop_status::item;
+    return n;
+  }
+  if (head_ == cached_tail_) {
+    status = wait_for_data(false);
+    if (status != pop_status::item) return 0;
+  }
+  std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(max, cached_tail_ - head_));
+  std::uint64_t first = head_ & mask_;
+  std::size_t before_wrap = static_cast<std::size_t>(std::min<std::uint64_t>(n, queue_.slot_count - first));
+  std::memcpy(out, queue_.slots + first * queue_.stride, before_wrap * size);
+  if (n > before_wrap) std::memcpy(out + before_wrap * size, queue_.slots, (n - before_wrap) * size);
+  head_ += n;
+  publish_head();
+  stats_.items_in += n;
+  return n;
+}
+
 pop_status ring_reader::pop_bytes(byte_buffer& bytes, bool blocking) {
   if (queue_.kind == ring_kind::mpmc) {
     std::uint64_t ticket;

@@ -17,6 +17,8 @@ its exit status, its output against expected/, and that no process of the run is
   sigint      SIGINT to mpirun: everything stops
   ordered     an ordered pool on every rank: outputs in input order, from every rank
   ordered-retry  the same with `retry 2` and a worker on rank 2 killed: exact and in order
+  early-stop  an endless source, a pool on every rank, a sink that breaks: all ranks end
+              (also with the pool ordered)
 """
 import argparse
 import os
@@ -142,7 +144,10 @@ def kill_worker(args, program, argv=("--n=20000",)):
     run = Run(build(args, program), list(argv))
     victim = run.worker_pids(2)[0]
     time.sleep(0.3)
-    os.kill(victim, signal.SIGKILL)
+    try:
+        os.kill(victim, signal.SIGKILL)
+    except ProcessLookupError:
+        raise Failure(f"worker {victim} ended before it could be killed: the run is too short")
     killed = time.monotonic()
     status, out, err, ended = run.finish()
     print(f"worker {victim} on rank 2 killed; mpirun exited {status} after {ended - killed:.2f} s")
@@ -207,13 +212,20 @@ def suite_ordered(args):
 
 
 def suite_ordered_retry(args):
-    status, out, err, _, victim = kill_worker(args, "ordered_retry", ())
+    status, out, err, _, victim = kill_worker(args, "ordered_retry", ("--us=400",))
     check_output("ordered_retry", status, out, err)
     if not re.search(rf"warning: pool 'work' worker \d \(pid {victim}\) on rank 2 .*retrying", err):
         raise Failure(f"no retry warning naming the worker and rank 2:\n{err}")
 
 
-SUITES = {"ordered": suite_ordered, "ordered-retry": suite_ordered_retry, "spread": suite_spread, "flood": suite_flood, "kill-worker": suite_kill_worker,
+def suite_early_stop(args):
+    for program in ("early_stop", "early_stop_ordered"):
+        run = Run(build(args, program))
+        status, out, err, _ = run.finish(timeout=30)
+        check_output(program, status, out, err)
+
+
+SUITES = {"early-stop": suite_early_stop, "ordered": suite_ordered, "ordered-retry": suite_ordered_retry, "spread": suite_spread, "flood": suite_flood, "kill-worker": suite_kill_worker,
           "retry": suite_retry, "kill-rank": suite_kill_rank, "sigint": suite_sigint}
 
 

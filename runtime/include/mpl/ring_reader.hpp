@@ -38,6 +38,9 @@ public:
   pop_status pop_bytes(byte_buffer& bytes, bool blocking);
   // A direct item of `size` bytes whose type the caller does not know (the MPI bridge).
   pop_status pop_raw(void* out, std::size_t size, bool blocking);
+  // Without waiting, up to `max` direct items that are ready, copied back to back into
+  // `out`; how many (0: see `status`, empty or end). SPSC rings copy whole runs.
+  std::size_t pop_raw_run(std::byte* out, std::size_t size, std::size_t max, pop_status& status);
 
   // Copies the chunks of the item whose first chunk is `ticket` of an MPMC ring into
   // `bytes`, waiting for chunks still being written; frees the slots when `release`.

@@ -100,6 +100,9 @@ public:
   // A direct item of `size` bytes whose type the caller does not know (the MPI bridge);
   // false when there is no room now.
   [[nodiscard]] bool try_push_raw(const void* item, std::size_t size);
+  // Without waiting, as many of `count` direct items (back to back at `items`) as there
+  // is room for; how many.
+  [[nodiscard]] std::size_t try_push_raw_run(const std::byte* items, std::size_t size, std::size_t count);
 
   // Blocks until `chunks` slots (at most the ring) are free for this producer. The pool
   // uses it so that the push that follows does not block.
