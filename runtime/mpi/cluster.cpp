@@ -2,6 +2,7 @@
 // becomes the rank's supervisor, the run over every rank, the bridge thread, MPI errors
 // reported in MPL's words, and MPI_Finalize.
 #include "bridge.hpp"
+#include "mpl/blocking.hpp"
 #include "mpl/report.hpp"
 
 #include <fmt/format.h>
@@ -17,12 +18,6 @@
 
 namespace mpl::detail {
 namespace {
-
-std::uint64_t now_ns() {
-  timespec t;
-  clock_gettime(CLOCK_MONOTONIC, &t);
-  return std::uint64_t(t.tv_sec) * 1'000'000'000 + std::uint64_t(t.tv_nsec);
-}
 
 std::string mpi_error_text(int code) {
   char text[MPI_MAX_ERROR_STRING];
@@ -181,7 +176,7 @@ private:
       }
       tell_a_stop();  // the supervisor may have stopped and finished between two rounds
       int status = final_status_;
-      settled_ = bridge_->settle(status, now_ns() + settle_seconds * 1'000'000'000ull);
+      settled_ = bridge_->settle(status, monotonic_ns() + settle_seconds * 1'000'000'000ull);
       final_status_ = status;
     } catch (const mpi_failure&) {  // on_mpi_error said what MPI reported
       failed_ = true;

@@ -63,6 +63,11 @@ std::optional<std::string> make_plan(const program_decl& decl, const parsed_comm
 // Forks, supervises and reports; returns the exit status.
 int supervise(const program_decl& decl, run_plan& plan, const parsed_command_line& options);
 
+// Runs before{} or after{} in the supervisor (hooks.cpp): false when it threw (reported).
+// SIGINT/SIGTERM, or the --timeout `deadline_ns` (0: none), end the program at once:
+// nothing is forked that could be stopped half way.
+bool run_hook(void (*hook)(), const char* name, std::uint64_t deadline_ns);
+
 // The supervisor adopts the orphans of its stages' helpers (descendants.cpp) and ends
 // every one left when the run ends.
 void become_subreaper();

@@ -71,7 +71,8 @@ public:
     end_descendants(grace_ns);  // helpers the stages left behind
     watch_->close(monotonic_ns());  // before after(): its output must not meet the view
     if (cluster()) status_ = cluster()->finish(status_);
-    if (status_ == 0 && decl_.after && on_first_rank()) run_hook(decl_.after, "after", deadline(started));
+    if (status_ == 0 && decl_.after && on_first_rank() && !run_hook(decl_.after, "after", deadline(started)))
+      status_ = 1;
     end_descendants(grace_ns);
     std::vector<process_times> times;
     for (const child& c : children_) times.push_back({c.stage, c.started_ns, c.ended_ns});
@@ -89,52 +90,12 @@ public:
 private:
   // before{} and after{} run once, on rank 0 of a distributed run.
   bool run_before(std::uint64_t started) {
-    if (decl_.before && on_first_rank()) run_hook(decl_.before, "before", deadline(started));
+    if (decl_.before && on_first_rank() && !run_hook(decl_.before, "before", deadline(started))) status_ = 1;
     return status_ == 0;
   }
   distribution* cluster() const { return plan_.cluster; }
   bool on_first_rank() const { return !cluster() || cluster()->rank() == 0; }
   std::uint64_t deadline(std::uint64_t started) const { return timeout_ns_ ? started + timeout_ns_ : 0; }
-  // A hook runs in the supervisor with nothing forked, so SIGINT/SIGTERM during it end
-  // the program at once (it cannot be stopped half way otherwise).
-  void run_hook(void (*hook)(), const char* name, std::uint64_t deadline_ns) {
-    struct sigaction on_stop {}, old_int{}, old_term{}, old_alarm{};
-    on_stop.sa_handler = [](int signal) {
-      static constexpr char interrupted[] = "interrupted; stopping\n";
-      static constexpr char timed_out[] = "error: timed out (--timeout) in 'before' or 'after'\n";
-      const char* text = signal == SIGALRM ? timed_out : interrupted;
-      std::size_t length = signal == SIGALRM ? sizeof timed_out - 1 : sizeof interrupted - 1;
-      [[maybe_unused]] ssize_t ignored = write(STDERR_FILENO, text, length);
-      kill_descendants_now();  // helpers the hook started
-      _exit(signal == SIGINT ? 130 : signal == SIGTERM ? 143 : 124);
-    };
-    sigaction(SIGINT, &on_stop, &old_int);
-    sigaction(SIGTERM, &on_stop, &old_term);
-    sigaction(SIGALRM, &on_stop, &old_alarm);
-    if (deadline_ns) {  // --timeout counts the hooks too
-      std::uint64_t now = monotonic_ns();
-      std::uint64_t left_us = deadline_ns > now ? (deadline_ns - now) / 1000 + 1 : 1;
-      itimerval timer{{0, 0}, {static_cast<time_t>(left_us / 1'000'000), static_cast<suseconds_t>(left_us % 1'000'000)}};
-      setitimer(ITIMER_REAL, &timer, nullptr);
-    }
-    sigset_t stop_signals;
-    sigemptyset(&stop_signals);
-    for (int signal : {SIGINT, SIGTERM, SIGALRM}) sigaddset(&stop_signals, signal);
-    sigprocmask(SIG_UNBLOCK, &stop_signals, nullptr);
-    try {
-      hook();
-    } catch (...) {
-      report("error: '{}' failed: {}\n", name, describe_current_exception());
-      status_ = 1;
-    }
-    sigprocmask(SIG_BLOCK, &stop_signals, nullptr);
-    itimerval off{};
-    setitimer(ITIMER_REAL, &off, nullptr);
-    sigaction(SIGINT, &old_int, nullptr);
-    sigaction(SIGTERM, &old_term, nullptr);
-    sigaction(SIGALRM, &old_alarm, nullptr);
-  }
-
   void spawn(int stage, int replica) {
     std::fflush(nullptr);
     pid_t pid = fork();
