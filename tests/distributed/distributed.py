@@ -19,6 +19,8 @@ its exit status, its output against expected/, and that no process of the run is
   ordered-retry  the same with `retry 2` and a worker on rank 2 killed: exact and in order
   early-stop  an endless source, a pool on every rank, a sink that breaks: all ranks end
               (also with the pool ordered)
+  place       --place moves stages (the output stays exact); a rank that does not exist
+              and a stage using a shared value are refused once, with status 2
 """
 import argparse
 import os
@@ -41,9 +43,9 @@ class Failure(Exception):
     pass
 
 
-def build(args, name):
+def build(args, name, source=None):
     exe = os.path.join(args.work, name)
-    source = os.path.join(HERE, "programs", name + ".mpl")
+    source = source or os.path.join(HERE, "programs", name + ".mpl")
     result = subprocess.run([args.mplc, "--mpi", source, "-o", exe], capture_output=True, text=True)
     if result.returncode != 0:
         raise Failure(f"mplc --mpi {name}.mpl failed:\n{result.stderr}")
@@ -225,7 +227,26 @@ def suite_early_stop(args):
         check_output(program, status, out, err)
 
 
-SUITES = {"early-stop": suite_early_stop, "ordered": suite_ordered, "ordered-retry": suite_ordered_retry, "spread": suite_spread, "flood": suite_flood, "kill-worker": suite_kill_worker,
+def suite_place(args):
+    run = Run(build(args, "spread"), ["--place", "sink=2", "--place", "work=1,2"])
+    status, out, err, _ = run.finish()
+    want = expected("spread").replace("ranks 3", "ranks 2")
+    if status != 0 or out != want:
+        raise Failure(f"--place sink=2 work=1,2: status {status}, stdout {out!r}, expected {want!r}\n{err}")
+    refusals = [
+        (["--place", "work=7"], "error: --place work: rank 7 does not exist; this run has 3 ranks (0 to 2)", None),
+        (["--place", "worker=1"], "error: --place worker=1: 'worker' uses shared value 'counter', which lives on "
+                                  "rank 0; it can run only there", "shared_counter"),
+    ]
+    for argv, message, example in refusals:
+        exe = build(args, example, os.path.join(HERE, "..", "..", "examples", example + ".mpl")) if example else \
+            os.path.join(args.work, "spread")
+        status, out, err, _ = Run(exe, argv).finish()
+        if status != 2 or err.count(message) != 1:
+            raise Failure(f"{' '.join(argv)}: status {status} (expected 2), stderr should say once: {message}\n{err}")
+
+
+SUITES = {"place": suite_place, "early-stop": suite_early_stop, "ordered": suite_ordered, "ordered-retry": suite_ordered_retry, "spread": suite_spread, "flood": suite_flood, "kill-worker": suite_kill_worker,
           "retry": suite_retry, "kill-rank": suite_kill_rank, "sigint": suite_sigint}
 
 

@@ -220,3 +220,22 @@ TEST_CASE("CLI.Program.UnwritableOutput" * doctest::timeout(20)) {
   CHECK(WEXITSTATUS(status) == 0);
   CHECK(err.empty());
 }
+
+TEST_CASE("CLI.Place") {
+  mpl::parsed_command_line out;
+  SUBCASE("NAME=RANK[,RANK...], repeatable") {
+    CHECK_FALSE(parse({"--input=x", "--place", "square=1,2", "--place=produce=0"}, out));
+    REQUIRE(out.place.size() == 2);
+    CHECK(out.place[0].stage == "square");
+    CHECK(out.place[0].ranks == std::vector<int>{1, 2});
+    CHECK(out.place[1].ranks == std::vector<int>{0});
+  }
+  SUBCASE("errors") {
+    CHECK(parse({"--input=x", "--place", "sqare=1"}, out) == "--place: unknown stage 'sqare'; did you mean 'square'?");
+    CHECK(parse({"--input=x", "--place", "square=-1"}, out) ==
+          "invalid value 'square=-1' for --place: expected NAME=RANK[,RANK...] with ranks from 0");
+    CHECK(parse({"--input=x", "--place", "square="}, out));
+    CHECK(parse({"--input=x", "--place", "square=1,x"}, out));
+    CHECK(parse({"--input=x", "--place"}, out) == "option '--place' needs a value NAME=RANK[,RANK...]");
+  }
+}
