@@ -3,7 +3,8 @@
 # Installs MPL from BUILD_DIR into a temporary prefix, then (1) builds a small consumer
 # project with find_package(MPL) + mpl_add_executable and runs it, (2) checks that
 # editing the .mpl file rebuilds the program, (3) compiles and runs an example with the
-# installed mplc, which must find the installed runtime.
+# installed mplc, which must find the installed runtime; (4) when MPL was built with MPI,
+# the MPI target of the consumer and `mplc --mpi` run under mpirun with the same output.
 set -euo pipefail
 build=$1 source=$2 work=$3
 rm -rf "$work" && mkdir -p "$work"
@@ -24,4 +25,12 @@ printf 'Hello, Ada!\nHello, Grace!\nHello, Linus!\n' | diff -u - "$work/out2"
 cd "$work"
 "$prefix/bin/mplc" "$source/examples/squares.mpl" -o squares
 ./squares | diff -u "$source/examples/squares.out" -
+if [ -f "$prefix/lib/libmplrt-mpi.a" ] && command -v mpirun > /dev/null; then
+  mpirun=(env OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
+          mpirun --oversubscribe --mca btl tcp,self --mca btl_tcp_if_include lo -n 2)
+  "${mpirun[@]}" "$work/consumer-build/greet_mpi" | diff -u "$work/out2" -
+  "$prefix/bin/mplc" --mpi "$source/examples/squares.mpl" -o squares_mpi
+  "${mpirun[@]}" ./squares_mpi | diff -u "$source/examples/squares.out" -
+  echo "PASS: the MPI target and mplc --mpi of the installed package"
+fi
 echo "PASS: installed package, rebuild on .mpl change, installed mplc"
