@@ -285,6 +285,9 @@ int run_program(program_decl& decl, command_line_parser& parser, int argc, char*
     report("error: cannot write the help text: {}\n", std::strerror(errno));
     return 2;
   }
+  // Each rank writes its own timeline: FILE on rank 0, FILE.rankN on rank N.
+  if (cluster && cluster->rank() != 0 && !options.trace_file.empty())
+    options.trace_file += fmt::format(".rank{}", cluster->rank());
   run_plan plan;
   plan.cluster = cluster;
   if (cluster && cluster->ranks() > 1)

@@ -23,6 +23,7 @@ its exit status, its output against expected/, and that no process of the run is
               and a stage using a shared value are refused once, with status 2
 """
 import argparse
+import json
 import os
 import re
 import signal
@@ -125,9 +126,17 @@ def check_output(name, status, out, err):
 
 
 def suite_spread(args):
-    run = Run(build(args, "spread"))
+    trace = os.path.join(args.work, "spread.trace.json")
+    run = Run(build(args, "spread"), [f"--trace={trace}"])
     status, out, err, _ = run.finish()
     check_output("spread", status, out, err)
+    # One timeline per rank, each a whole JSON document (docs/distributed.md).
+    for path in [trace] + [f"{trace}.rank{r}" for r in range(1, RANKS)]:
+        try:
+            with open(path) as f:
+                json.load(f)
+        except (OSError, ValueError) as error:
+            raise Failure(f"--trace: {path}: {error}")
 
 
 def suite_flood(args):
