@@ -35,15 +35,17 @@ void on_mpi_error(MPI_Comm*, int* code, ...) {
          mpi_error_text(*code));
 }
 
-// Idle rounds: yield first, then sleep longer and longer, up to 200 µs (a bridge
-// waiting for credit or a chunk's cut must notice it soon).
+// Idle rounds: yield first, then sleep longer and longer, up to `cap_ns`: 200 µs while
+// items may still move (a bridge waiting for credit or a chunk's cut must notice it
+// soon), 10 ms once only a stop can still arrive (the stages keep the cores).
 class backoff {
 public:
+  static constexpr long moving_cap_ns = 200'000, quiet_cap_ns = 10'000'000;
   void reset() { idle_ = 0; }
-  void pause() {
+  void pause(long cap_ns) {
     if (++idle_ < 64) return std::this_thread::yield();
-    long ns = std::min<long>(200'000, 1000L << std::min(idle_ - 64, 8));
-    timespec t{0, ns};
+    long ns = std::min<long>(cap_ns, 1000L << std::min(idle_ - 64, 14));
+    timespec t{ns / 1'000'000'000, ns % 1'000'000'000};
     nanosleep(&t, nullptr);
   }
 
@@ -69,7 +71,8 @@ public:
   int wake_fd() const override { return wake_fd_; }
 
   void start(const program_decl& decl, const run_plan& plan) override {
-    if (thread_.joinable()) return;
+    // One rank has no one to talk to: the run is the single-host run.
+    if (thread_.joinable() || ranks_ == 1) return;
     bridge_ = std::make_unique<bridge>(decl, plan, MPI_COMM_WORLD, rank_, ranks_);
     busy_ = !bridge_->idle();
     thread_ = std::thread([this] { thread_main(); });
@@ -172,7 +175,7 @@ private:
           notify();
         }
         if (progressed) idle.reset();
-        else idle.pause();
+        else idle.pause(busy_ ? backoff::moving_cap_ns : backoff::quiet_cap_ns);
       }
       tell_a_stop();  // the supervisor may have stopped and finished between two rounds
       int status = final_status_;
