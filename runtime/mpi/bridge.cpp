@@ -161,29 +161,35 @@ void bridge::dispatch(int source, int tag, std::vector<std::byte>& message) {
   }
 }
 
-bool bridge::settle(int& status, std::uint64_t deadline_ns) {
+bool bridge::settle(int& status, std::uint64_t grace_ns) {
   std::vector<std::uint64_t> expected(static_cast<std::size_t>(ranks_));
   MPI_Request request;
   check(MPI_Ialltoall(sent_to_.data(), 1, MPI_UINT64_T, expected.data(), 1, MPI_UINT64_T, comm_, &request));
   abandoned_ = true;  // whatever still arrives is only drained
-  auto wait = [&](MPI_Request& r, auto&& also_done) {
+  // Polls `r` (receiving and completing sends meanwhile) until it and `also_done` hold,
+  // or `deadline_ns` (0: none) passes; the pause grows while nothing happens.
+  auto wait = [&](MPI_Request& r, std::uint64_t deadline_ns, auto&& also_done) {
+    long pause_ns = 100'000;
     for (;;) {
-      receive_messages();
-      complete_sends();
+      bool moved = receive_messages();
+      moved = complete_sends() || moved;
       int done = 0;
       check(MPI_Test(&r, &done, MPI_STATUS_IGNORE));
       if (done && also_done()) return true;
-      if (monotonic_ns() > deadline_ns) return false;
-      timespec pause{0, 100'000};
+      if (deadline_ns && monotonic_ns() > deadline_ns) return false;
+      pause_ns = moved ? 100'000 : std::min<long>(pause_ns * 2, 10'000'000);
+      timespec pause{0, pause_ns};
       nanosleep(&pause, nullptr);
-      if (done) r = MPI_REQUEST_NULL;
     }
   };
-  bool counted = wait(request, [&] { return received_from_ == expected && in_flight_.empty(); });
-  if (!counted) return false;
+  // Other ranks may run for a long time yet: their stages' business, not a fault.
+  wait(request, 0, [] { return true; });
+  // Every rank is here: what is left is a few messages, due at once.
+  std::uint64_t deadline_ns = monotonic_ns() + grace_ns;
+  if (!wait(request, deadline_ns, [&] { return received_from_ == expected && in_flight_.empty(); })) return false;
   int worst = status;
   check(MPI_Iallreduce(&status, &worst, 1, MPI_INT, MPI_MAX, comm_, &request));
-  if (!wait(request, [] { return true; })) return false;
+  if (!wait(request, deadline_ns, [] { return true; })) return false;
   status = worst;
   return true;
 }

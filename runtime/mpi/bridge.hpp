@@ -45,8 +45,9 @@ public:
   int remote_stop() const { return remote_stop_; }
   // The end of the run: every rank tells every other how many messages it sent it, and
   // each receives until it has them all (so no message is left unmatched); then the
-  // worst status wins. Bounded by `deadline_ns`; false when it passed.
-  bool settle(int& status, std::uint64_t deadline_ns);
+  // worst status wins. Waits for every rank to get here however long it takes; after
+  // that, false when the rest takes longer than `grace_ns`.
+  bool settle(int& status, std::uint64_t grace_ns);
   const std::vector<queue_traffic>& traffic() const { return traffic_; }
 
 private:

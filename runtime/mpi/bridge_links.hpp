@@ -18,12 +18,10 @@ namespace mpl::detail {
 inline constexpr std::size_t batch_bytes = 60 * 1024;
 inline constexpr int items_per_step = 8192;            // per link and round, so no link starves the others
 
-// Slots a reading rank lets one writing rank send ahead: the queue's capacity, or 1 MiB
-// of its slots when that is more — a window of a few slots would make every batch wait
-// for a round trip between the ranks (docs/distributed.md, "Transport and flow control").
-inline std::uint64_t credit_window(const queue_view& view) {
-  return std::max<std::uint64_t>(view.slot_count, (std::uint64_t{1} << 20) / std::max<std::uint32_t>(1, view.stride));
-}
+// Slots a reading rank lets one writing rank send ahead: the queue's capacity (its ring's
+// slots), so a fast writer runs ahead of a slow remote reader about as far as on one
+// host (docs/distributed.md, "Transport and flow control").
+inline std::uint64_t credit_window(const queue_view& view) { return view.slot_count; }
 
 inline void check(int code) {
   if (code != MPI_SUCCESS) throw mpi_failure{code};

@@ -9,6 +9,7 @@
 
 #include <atomic>
 #include <csignal>
+#include <cstdlib>
 #include <cstring>
 #include <sys/eventfd.h>
 #include <sys/resource.h>
@@ -99,7 +100,7 @@ public:
     bridge_.reset();
     if (!settled_) {
       if (!failed_)
-        report("error: rank {} ({}): not every rank reached the end of the run within {} s; stopping them all\n",
+        report("error: rank {} ({}): the ranks did not finish ending the run within {} s; stopping them all\n",
                rank_, host_, settle_seconds);
       std::fflush(nullptr);
       MPI_Abort(MPI_COMM_WORLD, 1);  // ends every rank's supervisor, and so every process
@@ -179,7 +180,7 @@ private:
       }
       tell_a_stop();  // the supervisor may have stopped and finished between two rounds
       int status = final_status_;
-      settled_ = bridge_->settle(status, monotonic_ns() + settle_seconds * 1'000'000'000ull);
+      settled_ = bridge_->settle(status, settle_seconds * 1'000'000'000ull);
       final_status_ = status;
     } catch (const mpi_failure&) {  // on_mpi_error said what MPI reported
       failed_ = true;
@@ -209,7 +210,21 @@ private:
 
 }  // namespace
 
+namespace {
+// Started by mpirun, mpiexec or srun: each sets one of these in every rank.
+bool under_an_mpi_launcher() {
+  for (const char* name : {"OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "PMI_RANK", "PMI_SIZE", "MPI_LOCALNRANKS"})
+    if (std::getenv(name)) return true;
+  return false;
+}
+}  // namespace
+
 int run_distributed(program_decl& decl, command_line_parser& parser, int argc, char** argv) {
+  if (!under_an_mpi_launcher()) {  // one rank: exactly the ordinary build, without MPI's start-up
+    setenv("MPL_RANK", "0", 1);
+    setenv("MPL_RANKS", "1", 1);
+    return run_program(decl, parser, argc, argv);
+  }
   // MPI's own threads start in MPI_Init: they must inherit a mask that leaves SIGCHLD,
   // SIGINT and SIGTERM to the supervisor's signalfd (a default action in another thread
   // would end the rank without its processes being stopped).

@@ -140,6 +140,8 @@ std::optional<std::string> command_line_parser::parse_place(std::string_view val
   if (equals == std::string_view::npos || equals + 1 == value.size()) return invalid();
   place_override place{std::string(value.substr(0, equals)), {}};
   if (auto error = known_stage("--place", place.stage)) return error;
+  for (const place_override& earlier : out.place)
+    if (earlier.stage == place.stage) return fmt::format("--place {} is given twice; list every rank in one", place.stage);
   std::string_view ranks = value.substr(equals + 1);
   while (!ranks.empty()) {
     std::string_view item = ranks.substr(0, ranks.find(','));

@@ -329,11 +329,13 @@ void pool_worker::adapt_batch(std::uint64_t elapsed_ns, std::uint64_t slowest_ns
 
 void pool_worker::item_failed(std::uint64_t seq, const std::string& reason) {
   std::uint32_t failures = count_item_failure(record_, seq);
-  std::string who = fmt::format("pool '{}' worker {} (pid {})", pool_name_, worker_, getpid());
+  std::string who = fmt::format("pool '{}' worker {} (pid {}){}", pool_name_, index_ < 0 ? int(worker_) : index_,
+                                getpid(), where_);
+  std::string item = fmt::format("item {}{}", seq, rank_share_ ? " of those this rank received" : "");
   if (failures > static_cast<std::uint32_t>(retry_))
-    throw retries_exhausted(fmt::format("item {} failed {} times (retry {}); last attempt {}", seq,
+    throw retries_exhausted(fmt::format("{} failed {} times (retry {}); last attempt {}", item,
                                          failures, retry_, reason));
-  report("warning: {}: item {} {}; retrying it (retry {} of {})\n", who, seq, reason, failures, retry_);
+  report("warning: {}: {} {}; retrying it (retry {} of {})\n", who, item, reason, failures, retry_);
   if (trace_events) trace_events->push(monotonic_ns(), trace_retry, static_cast<std::uint32_t>(seq));
 }
 

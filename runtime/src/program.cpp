@@ -251,6 +251,12 @@ struct context_access {
                                                 plan.queues[plan.read_ring[stage.inputs.front()]],
                                                 stage.ordering == order::ordered, stage.retry, shape.max_batch,
                                                 stage.name, stats);
+    if (ctx.pool_) {
+      int ring = plan.read_ring[stage.inputs.front()];
+      bool rank_share = std::any_of(plan.links.begin(), plan.links.end(),
+                                    [&](const bridge_link& link) { return !link.sends && link.ring == ring; });
+      ctx.pool_->describe_as(shape.first_index + replica, plan.where, rank_share);
+    }
   }
 };
 
@@ -285,9 +291,12 @@ int run_program(program_decl& decl, command_line_parser& parser, int argc, char*
     report("error: cannot write the help text: {}\n", std::strerror(errno));
     return 2;
   }
-  // Each rank writes its own timeline: FILE on rank 0, FILE.rankN on rank N.
-  if (cluster && cluster->rank() != 0 && !options.trace_file.empty())
-    options.trace_file += fmt::format(".rank{}", cluster->rank());
+  // Each rank writes its own timeline: FILE on rank 0, FILE.rankN on rank N; only rank 0
+  // draws the live view (the others' would interleave with it on mpirun's stderr).
+  if (cluster && cluster->rank() != 0) {
+    if (!options.trace_file.empty()) options.trace_file += fmt::format(".rank{}", cluster->rank());
+    options.progress = progress_mode::off;
+  }
   run_plan plan;
   plan.cluster = cluster;
   if (cluster && cluster->ranks() > 1)

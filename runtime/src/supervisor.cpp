@@ -88,9 +88,10 @@ public:
   }
 
 private:
-  // before{} and after{} run once, on rank 0 of a distributed run.
+  // In a distributed run before{} runs on every rank — its stages are forked from the
+  // supervisor it set up — and after{} once, on rank 0 (docs/distributed.md).
   bool run_before(std::uint64_t started) {
-    if (decl_.before && on_first_rank() && !run_hook(decl_.before, "before", deadline(started))) status_ = 1;
+    if (decl_.before && !run_hook(decl_.before, "before", deadline(started))) status_ = 1;
     return status_ == 0;
   }
   distribution* cluster() const { return plan_.cluster; }
@@ -115,6 +116,9 @@ private:
 
   [[noreturn]] void child_main(int stage, int replica) {
     sigprocmask(SIG_SETMASK, &old_mask_, nullptr);
+    // A crash is the supervisor's to report: not a handler the supervisor's libraries
+    // installed (MPI's prints a backtrace from every crashing process).
+    for (int crash : {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT}) std::signal(crash, SIG_DFL);
     close(signal_fd_);
     // Die with the supervisor, even on SIGKILL; if it is already gone, the death signal
     // was missed (we are now someone else's child), so leave at once.

@@ -19,6 +19,9 @@ its exit status, its output against expected/, and that no process of the run is
   ordered-retry  the same with `retry 2` and a worker on rank 2 killed: exact and in order
   early-stop  an endless source, a pool on every rank, a sink that breaks: all ranks end
               (also with the pool ordered)
+  lead        a fast source runs ahead of slow remote workers by a few capacities only
+  before      state set up in before{} is there for every rank's stages
+  long-tail   rank 0 runs 12 s more while ranks 1 and 2 have nothing: they wait
   place       --place moves stages (the output stays exact); a rank that does not exist
               and a stage using a shared value are refused once, with status 2
 """
@@ -180,7 +183,7 @@ def suite_kill_worker(args):
 def suite_retry(args):
     status, out, err, _, victim = kill_worker(args, "faults_retry")
     check_output("faults_retry", status, out, err)
-    if not re.search(rf"warning: pool 'work' worker \d \(pid {victim}\) on rank 2 .*retrying", err):
+    if not re.search(rf"warning: pool 'work' worker \d \(pid {victim}\) on rank 2 .*(retrying|starting a new worker)", err):
         raise Failure(f"no retry warning naming the worker and rank 2:\n{err}")
 
 
@@ -225,7 +228,7 @@ def suite_ordered(args):
 def suite_ordered_retry(args):
     status, out, err, _, victim = kill_worker(args, "ordered_retry", ("--us=400",))
     check_output("ordered_retry", status, out, err)
-    if not re.search(rf"warning: pool 'work' worker \d \(pid {victim}\) on rank 2 .*retrying", err):
+    if not re.search(rf"warning: pool 'work' worker \d \(pid {victim}\) on rank 2 .*(retrying|starting a new worker)", err):
         raise Failure(f"no retry warning naming the worker and rank 2:\n{err}")
 
 
@@ -255,7 +258,15 @@ def suite_place(args):
             raise Failure(f"{' '.join(argv)}: status {status} (expected 2), stderr should say once: {message}\n{err}")
 
 
-SUITES = {"place": suite_place, "early-stop": suite_early_stop, "ordered": suite_ordered, "ordered-retry": suite_ordered_retry, "spread": suite_spread, "flood": suite_flood, "kill-worker": suite_kill_worker,
+def suite_simple(program, timeout=60):
+    def suite(args):
+        status, out, err, _ = Run(build(args, program)).finish(timeout=timeout)
+        check_output(program, status, out, err)
+    return suite
+
+
+SUITES = {"lead": suite_simple("lead"), "before": suite_simple("before_table"),
+          "long-tail": suite_simple("long_tail", timeout=90), "place": suite_place, "early-stop": suite_early_stop, "ordered": suite_ordered, "ordered-retry": suite_ordered_retry, "spread": suite_spread, "flood": suite_flood, "kill-worker": suite_kill_worker,
           "retry": suite_retry, "kill-rank": suite_kill_rank, "sigint": suite_sigint}
 
 

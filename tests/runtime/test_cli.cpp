@@ -237,5 +237,7 @@ TEST_CASE("CLI.Place") {
     CHECK(parse({"--input=x", "--place", "square="}, out));
     CHECK(parse({"--input=x", "--place", "square=1,x"}, out));
     CHECK(parse({"--input=x", "--place"}, out) == "option '--place' needs a value NAME=RANK[,RANK...]");
+    CHECK(parse({"--input=x", "--place", "square=1", "--place", "square=2"}, out) ==
+          "--place square is given twice; list every rank in one");
   }
 }

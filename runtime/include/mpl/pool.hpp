@@ -140,6 +140,14 @@ public:
     for (auto* output : outputs) output->set_capture(false);
   }
 
+  // How messages name this worker: its index over every rank, " on rank R (HOST)" of a
+  // distributed run, and whether input positions count only what this rank received.
+  void describe_as(int index, std::string where, bool rank_share) {
+    index_ = index;
+    where_ = std::move(where);
+    rank_share_ = rank_share;
+  }
+
   // A batch is sized to take about this long (docs/runtime.md, "Pools").
   static constexpr std::uint64_t batch_target_ns = 200'000;
 
@@ -242,6 +250,9 @@ private:
   std::uint32_t items_ = 0, processed_ = 0;
   bool resumed_ = false;
   bool redoing_ = false;  // the batch is a dead predecessor's, redone: never split
+  int index_ = -1;        // -1: worker_
+  std::string where_;
+  bool rank_share_ = false;
 };
 
 }  // namespace mpl::detail
