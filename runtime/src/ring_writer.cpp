@@ -13,7 +13,7 @@ ring_writer::ring_writer(const queue_view& queue, std::uint32_t producer_slot, p
   // The head, not the tail: with turn-taking producers (ordered pool) this process may
   // start after others pushed, and a cached head must never be ahead of the real one.
   cached_head_ = queue_.shared->head.load();
-  tail_ = published_tail_ = queue_.shared->tail.load();
+  tail_ = published_tail_ = counted_tail_ = queue_.shared->tail.load();
   // Like the consumer's batched head: at most a quarter of the ring waits unpublished.
   // Serialised producers (ordered pool) publish every push: the pool's retry record
   // counts pushed outputs, and an unpublished one would be lost with its process.
