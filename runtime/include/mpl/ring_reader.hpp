@@ -113,7 +113,13 @@ private:
       ++head_;
       return pop_status::item;
     }
-    return pop_mpmc_direct(&out, sizeof(T), blocking);
+    std::uint64_t ticket;
+    pop_status status = claim_mpmc(ticket, blocking);
+    if (status != pop_status::item) return status;
+    // Here, where the size is a constant: a libc memcpy call cost more than the copy.
+    std::memcpy(&out, queue_.payload(ticket), sizeof(T));
+    finish_mpmc_pop(ticket);
+    return pop_status::item;
   }
   // SPSC: pops below fast_end_ need no check: the items are there (cached_tail_) and
   // the head's next publication is not due (published_head_ + publish_every_).
@@ -122,7 +128,9 @@ private:
   }
   [[gnu::noinline]] void publish_head_out_of_line() { publish_head(); }
   pop_status wait_for_data(bool blocking);  // SPSC: refresh the cached tail
-  pop_status pop_mpmc_direct(void* out, std::size_t size, bool blocking);
+  // MPMC, after copying the item at `ticket`: counts it and frees its slot (a sole
+  // consumer frees a cache line of slots at a time).
+  void finish_mpmc_pop(std::uint64_t ticket);
   void release_unreleased();
   bool refresh_tail();  // SPSC: from the published tail
   bool refresh_hint();  // SPSC: from the producer's per-push hint (batched tail not yet published)
