@@ -36,13 +36,13 @@ public:
   byte_writer(byte_buffer& out, std::byte* first, std::size_t room)
       : out_(out), first_(first), next_(first), room_(room) {}
   void write(const void* data, std::size_t bytes) {
-    if (bytes <= room_) [[likely]] {
+    if (bytes - 1 < room_) [[likely]] {  // 1 to room_ bytes (an empty vector's data() may be null)
       std::memcpy(next_, data, bytes);
       next_ += bytes;
       room_ -= bytes;
-      return;
+    } else if (bytes != 0) {
+      spill(data, bytes);
     }
-    spill(data, bytes);
   }
   template <class T> void write_raw(const T& value) { write(&value, sizeof value); }
   // With a region: false while everything fits there, and its bytes written so far.
