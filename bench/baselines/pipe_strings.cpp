@@ -1,5 +1,6 @@
 // Strings baseline: a Unix pipe with newline framing through stdio, as a shell-minded
-// C++ user would write it (fputs + '\n' in the producer, getline in the consumer).
+// C++ user would write it (one fwrite of the line with its newline in the producer,
+// getline in the consumer).
 // Prints the item count and the total bytes.
 #include "fork_pair.hpp"
 #include "work.hpp"
@@ -19,8 +20,8 @@ int main(int argc, char** argv) {
         std::string s;
         for (long i = 0; i < items; ++i) {
           mpl_bench::make_string(i, s);
-          std::fputs(s.c_str(), out);
-          std::fputc('\n', out);
+          s += '\n';
+          std::fwrite(s.data(), 1, s.size(), out);
         }
         std::fclose(out);
       },

@@ -1,4 +1,4 @@
-// 2-stage baseline, the speed of light: the hand-written shared-memory ring of
+// 2-stage baseline, rigtorp-style: the hand-written shared-memory ring of
 // bench/workloads/spsc_ring.hpp, producer forked, consumer in the parent. Prints the sum.
 #include "fork_pair.hpp"
 #include "spsc_ring.hpp"

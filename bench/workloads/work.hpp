@@ -30,3 +30,18 @@ inline std::size_t string_length(long i) { return 10 + static_cast<std::size_t>(
 inline void make_string(long i, std::string& s) { s.assign(string_length(i), static_cast<char>('a' + i % 26)); }
 
 }  // namespace mpl_bench
+
+namespace mpl_bench {
+
+// The big-items workload: blocks of 1 MiB of doubles, each stamped with its number at
+// both ends (the consumer sums the stamps, so every block must arrive whole).
+inline constexpr std::size_t block_doubles = (1u << 20) / sizeof(double);
+inline void stamp_block(long i, double* block) {
+  block[0] = static_cast<double>(i);
+  block[block_doubles - 1] = static_cast<double>(i);
+}
+inline long block_stamps(const double* block) {
+  return static_cast<long>(block[0]) + static_cast<long>(block[block_doubles - 1]);
+}
+
+}  // namespace mpl_bench

@@ -100,11 +100,7 @@ pop_status ring_reader::wait_for_data(bool blocking) {
   return pop_status::end;
 }
 
-pop_status ring_reader::pop_mpmc_direct(void* out, std::size_t size, bool blocking) {
-  std::uint64_t ticket;
-  pop_status status = claim_mpmc(ticket, blocking);
-  if (status != pop_status::item) return status;
-  std::memcpy(out, queue_.payload(ticket), size);
+void ring_reader::finish_mpmc_pop(std::uint64_t ticket) {
   MPL_STRESS_POINT();
   ++stats_.items_in;
   last_ticket_ = ticket;
@@ -115,11 +111,10 @@ pop_status ring_reader::pop_mpmc_direct(void* out, std::size_t size, bool blocki
     if (unreleased_from_ == unreleased_to_) unreleased_from_ = ticket;
     unreleased_to_ = ticket + 1;
     if (unreleased_to_ - unreleased_from_ >= release_every_) release_unreleased();
-    return pop_status::item;
+    return;
   }
   queue_.turn_of(ticket).turn.store(ticket + queue_.slot_count, std::memory_order_release);
   queue_.shared->not_full.notify();
-  return pop_status::item;
 }
 
 void ring_reader::release_unreleased() {
@@ -225,8 +220,7 @@ pop_status ring_reader::pop_raw(void* out, std::size_t size, bool blocking) {
     if (status != pop_status::item) return status;
   }
   std::memcpy(out, queue_.slots + (head_ & mask_) * queue_.stride, size);
-  if (++head_ - published_head_ >= publish_every_) publish_head();
-  ++stats_.items_in;
+  if (++head_ - published_head_ >= publish_every_) publish_head();  // counts it (SPSC direct)
   return pop_status::item;
 }
 
@@ -249,8 +243,7 @@ std::size_t ring_reader::pop_raw_run(std::byte* out, std::size_t size, std::size
   std::memcpy(out, queue_.slots + first * queue_.stride, before_wrap * size);
   if (n > before_wrap) std::memcpy(out + before_wrap * size, queue_.slots, (n - before_wrap) * size);
   head_ += n;
-  publish_head();
-  stats_.items_in += n;
+  publish_head();  // counts them
   return n;
 }
 

@@ -13,7 +13,7 @@ ring_writer::ring_writer(const queue_view& queue, std::uint32_t producer_slot, p
   // The head, not the tail: with turn-taking producers (ordered pool) this process may
   // start after others pushed, and a cached head must never be ahead of the real one.
   cached_head_ = queue_.shared->head.load();
-  tail_ = published_tail_ = queue_.shared->tail.load();
+  tail_ = published_tail_ = counted_tail_ = queue_.shared->tail.load();
   // Like the consumer's batched head: at most a quarter of the ring waits unpublished.
   // Serialised producers (ordered pool) publish every push: the pool's retry record
   // counts pushed outputs, and an unpublished one would be lost with its process.
@@ -34,15 +34,15 @@ bool ring_writer::try_push_raw(const void* item, std::size_t size) {
     if (tail_ - cached_head_ >= queue_.slot_count && !refresh_room(1)) return false;
     std::memcpy(queue_.slots + (tail_ & mask_) * queue_.stride, item, size);
     MPL_STRESS_POINT();
-    advance_spsc_tail();
-  } else {
-    std::uint64_t ticket = claim_mpmc(1, false);
-    if (ticket == no_ticket) return false;
-    std::memcpy(queue_.payload(ticket), item, size);
-    MPL_STRESS_POINT();
-    queue_.turn_of(ticket).turn.store(ticket + 1, std::memory_order_release);
-    queue_.shared->not_empty.notify();
+    advance_spsc_tail();  // counted when published (SPSC direct)
+    return true;
   }
+  std::uint64_t ticket = claim_mpmc(1, false);
+  if (ticket == no_ticket) return false;
+  std::memcpy(queue_.payload(ticket), item, size);
+  MPL_STRESS_POINT();
+  queue_.turn_of(ticket).turn.store(ticket + 1, std::memory_order_release);
+  queue_.shared->not_empty.notify();
   ++stats_.items_out;
   return true;
 }
@@ -63,8 +63,7 @@ std::size_t ring_writer::try_push_raw_run(const std::byte* items, std::size_t si
   MPL_STRESS_POINT();
   tail_ += n;
   queue_.shared->tail_hint.store(tail_, std::memory_order_release);
-  publish_tail();
-  stats_.items_out += n;
+  publish_tail();  // counts them
   return n;
 }
 

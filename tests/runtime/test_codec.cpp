@@ -100,3 +100,36 @@ TEST_CASE("Codec.ShortInputThrows") {
   mpl::byte_reader in(bytes.data(), bytes.size());
   CHECK_THROWS_AS(mpl::decode<std::string>(in), std::runtime_error);
 }
+
+TEST_CASE("Codec.WriterInPlaceSpillsWhenFull") {
+  // Encoded into a fixed region (a ring slot) while it fits; beyond it, everything
+  // written so far moves to the buffer and the rest follows there, in order.
+  for (std::size_t length : {0, 1, 15, 16, 17, 100}) {
+    CAPTURE(length);
+    std::string s(length, 'x');
+    for (std::size_t i = 0; i < length; ++i) s[i] = static_cast<char>('a' + i % 26);
+    std::byte region[24];
+    mpl::byte_buffer spilled;
+    mpl::byte_writer out(spilled, region, sizeof region);
+    mpl::encode(s, out);
+    bool fits = 8 + length <= sizeof region;
+    CHECK(out.spilled() == !fits);
+    const std::byte* bytes = fits ? region : spilled.data();
+    std::size_t size = fits ? out.written_in_place() : spilled.size();
+    CHECK(size == 8 + length);
+    mpl::byte_reader in(bytes, size);
+    CHECK(mpl::decode<std::string>(in) == s);
+  }
+}
+
+TEST_CASE("Codec.VectorDecodedIntoExistingStorage") {
+  std::vector<double> big(1000, 1.5), small{1, 2, 3}, into(2000, 9.0);
+  for (const auto& v : {big, small, std::vector<double>{}, big}) {
+    mpl::byte_buffer bytes;
+    mpl::byte_writer out(bytes);
+    mpl::encode(v, out);
+    mpl::byte_reader in(bytes.data(), bytes.size());
+    mpl::decode_into(in, into);
+    CHECK(into == v);
+  }
+}

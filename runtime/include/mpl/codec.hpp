@@ -27,15 +27,39 @@ namespace mpl {
 // Largest trivially copyable item copied directly into a slot (bigger ones are chunked).
 inline constexpr std::size_t direct_item_max_bytes = 1024;
 
-// Appends an item's bytes.
+// Appends an item's bytes. The second form writes straight into `room` bytes at
+// `first` (a free ring slot: no copy through a buffer) while they last; an item that
+// turns out longer moves what it wrote to `out` and continues there (spilled()).
 class byte_writer {
 public:
   explicit byte_writer(byte_buffer& out) : out_(out) {}
-  void write(const void* data, std::size_t bytes) { out_.append(data, bytes); }
+  byte_writer(byte_buffer& out, std::byte* first, std::size_t room)
+      : out_(out), first_(first), next_(first), room_(room) {}
+  void write(const void* data, std::size_t bytes) {
+    if (bytes - 1 < room_) [[likely]] {  // 1 to room_ bytes (an empty vector's data() may be null)
+      std::memcpy(next_, data, bytes);
+      next_ += bytes;
+      room_ -= bytes;
+    } else if (bytes != 0) {
+      spill(data, bytes);
+    }
+  }
   template <class T> void write_raw(const T& value) { write(&value, sizeof value); }
+  // With a region: false while everything fits there, and its bytes written so far.
+  bool spilled() const { return next_ == nullptr; }
+  std::size_t written_in_place() const { return static_cast<std::size_t>(next_ - first_); }
 
 private:
+  void spill(const void* data, std::size_t bytes) {
+    if (next_ != first_) out_.append(first_, written_in_place());
+    next_ = first_ = nullptr;
+    room_ = 0;
+    out_.append(data, bytes);
+  }
   byte_buffer& out_;
+  std::byte* first_ = nullptr;
+  std::byte* next_ = nullptr;
+  std::size_t room_ = 0;
 };
 
 // Reads an item's bytes back; throws std::runtime_error on a short buffer.
@@ -47,6 +71,14 @@ public:
       throw std::runtime_error("mpl::codec: item bytes end early (encode and decode disagree)");
     std::memcpy(out, next_, bytes);
     next_ += bytes;
+  }
+  // The next `bytes` bytes where they are (valid as long as the item's bytes are).
+  const std::byte* take(std::size_t bytes) {
+    if (static_cast<std::size_t>(end_ - next_) < bytes)
+      throw std::runtime_error("mpl::codec: item bytes end early (encode and decode disagree)");
+    const std::byte* at = next_;
+    next_ += bytes;
+    return at;
   }
   template <class T> T read_raw() {
     T value;
@@ -143,8 +175,9 @@ template <> struct builtin_codec<std::string> : std::true_type {
   static void decode_into(byte_reader& in, std::string& s) {
     auto size = in.read_raw<std::uint64_t>();
     if (size > in.remaining()) throw std::runtime_error("mpl::codec: string longer than its item");
-    s.resize(size);
-    in.read(s.data(), size);
+    const std::byte* bytes = in.take(size);
+    s.resize(size);  // within its capacity: no allocation (assign costs twice as much)
+    std::memcpy(s.data(), bytes, size);
   }
 };
 template <class T, class A>
@@ -157,18 +190,26 @@ struct builtin_codec<std::vector<T, A>> : std::bool_constant<transferable<T>> {
       for (const T& element : v) mpl::encode(element, out);
   }
   static std::vector<T, A> decode(byte_reader& in) {
-    auto size = in.read_raw<std::uint64_t>();
     std::vector<T, A> v;
     if constexpr (std::is_trivially_copyable_v<T> && !has_user_codec<T>) {
-      if (size > in.remaining() / (sizeof(T) ? sizeof(T) : 1))
-        throw std::runtime_error("mpl::codec: vector longer than its item");
-      v.resize(size);
-      in.read(v.data(), size * sizeof(T));
+      decode_into(in, v);
     } else {
+      auto size = in.read_raw<std::uint64_t>();
       v.reserve(size < in.remaining() ? size : in.remaining());
       for (std::uint64_t i = 0; i < size; ++i) v.push_back(mpl::decode<T>(in));
     }
     return v;
+  }
+  // Into an existing vector of plain elements: its capacity is reused (a big item
+  // decoded into fresh memory page-faults its way through every page).
+  static void decode_into(byte_reader& in, std::vector<T, A>& v)
+    requires(std::is_trivially_copyable_v<T> && !has_user_codec<T>)
+  {
+    auto size = in.read_raw<std::uint64_t>();
+    if (size > in.remaining() / (sizeof(T) ? sizeof(T) : 1))
+      throw std::runtime_error("mpl::codec: vector longer than its item");
+    v.resize(size);
+    in.read(v.data(), size * sizeof(T));
   }
 };
 // std::vector<bool> has no data(): its bits are packed eight to a byte here too.

@@ -105,16 +105,25 @@ private:
       T value;
       if (reader_.pop_direct(value, true) == detail::pop_status::item) item = value;
       else item.reset();
-    } else if (reader_.pop_bytes(bytes_, true) == detail::pop_status::item) {
-      byte_reader in(bytes_.data(), bytes_.size());
+    } else {
+      const std::byte* data;
+      std::size_t size;
+      if (reader_.pop_bytes_in_place(bytes_, data, size, true) != detail::pop_status::item) {
+        item.reset();
+        return;
+      }
+      // The item's slot is freed once it is decoded, or if decoding throws.
+      struct finish {
+        detail::ring_reader& reader;
+        ~finish() { reader.finish_in_place(); }
+      } finish_after{reader_};
+      byte_reader in(data, size);
       if constexpr (decodes_in_place<T>) {
         if (item) decode_into(in, *item);
         else item.emplace(decode<T>(in));
       } else {
         item.emplace(decode<T>(in));
       }
-    } else {
-      item.reset();
     }
   }
   T decode_item() {
@@ -229,7 +238,18 @@ private:
     if constexpr (direct_item<T>) {
       writer_.push_direct(item);
     } else {
-      encode_item(item);
+      bytes_.clear();
+      if (writer_.queue().kind == ring_kind::spsc) {
+        // Encoded straight into the free slot: no copy through bytes_ unless it is longer.
+        std::size_t room;
+        std::byte* place = writer_.begin_in_place(room);
+        byte_writer out(bytes_, place, room);
+        encode(item, out);
+        if (!out.spilled()) return writer_.commit_in_place(out.written_in_place());
+      } else {
+        byte_writer out(bytes_);
+        encode(item, out);
+      }
       writer_.push_bytes(bytes_.data(), bytes_.size());
     }
   }

@@ -7,6 +7,7 @@
 #include "mpl/stress.hpp"
 #include "mpl/queue_layout.hpp"
 
+#include <algorithm>
 #include <cstring>
 #include <vector>
 
@@ -21,14 +22,13 @@ public:
   ring_reader& operator=(const ring_reader&) = delete;
 
   // The SPSC case with an item at hand is the hot path: small enough to inline into the
-  // stage's loop; waiting and MPMC are out of line.
+  // stage's loop (one compare, the slot's load and the head's store per item); waiting,
+  // publishing and MPMC are out of line.
   template <class T> [[gnu::always_inline]] pop_status pop_direct(T& out, bool blocking) {
-    if (queue_.kind == ring_kind::spsc && head_ != cached_tail_) [[likely]] {
-      std::memcpy(&out, queue_.slots + (head_ & mask_) * sizeof(T), sizeof(T));
-      // Batched: the producer reads head only when its cached copy says "full", so
-      // publishing every few pops halves the cache-line ping-pong when it polls.
-      if (++head_ - published_head_ >= publish_every_) [[unlikely]] publish_head_out_of_line();
-      ++stats_.items_in;
+    std::uint64_t head = head_;
+    if (head < fast_end_) [[likely]] {
+      std::memcpy(&out, queue_.slots + (head & mask_) * sizeof(T), sizeof(T));
+      head_ = head + 1;
       return pop_status::item;
     }
     return pop_direct_slow(out, blocking);
@@ -41,6 +41,33 @@ public:
   // Without waiting, up to `max` direct items that are ready, copied back to back into
   // `out`; how many (0: see `status`, empty or end). SPSC rings copy whole runs.
   std::size_t pop_raw_run(std::byte* out, std::size_t size, std::size_t max, pop_status& status);
+  // The same without the copy for an SPSC item of one chunk: `data` then points into its
+  // slot, which stays this consumer's until finish_in_place() (call it once decoded, and
+  // before any other operation on this process's queues); otherwise into `bytes`.
+  pop_status pop_bytes_in_place(byte_buffer& bytes, const std::byte*& data, std::size_t& size,
+                                bool blocking) {
+    if (queue_.kind == ring_kind::spsc && (head_ != cached_tail_ || refresh_tail())) {
+      const std::byte* payload = queue_.slots + (head_ & mask_) * queue_.stride;
+      chunk_header header;
+      std::memcpy(&header, payload, sizeof header);
+      if (header.item_chunks == 1) {
+        data = payload + sizeof header;
+        size = header.bytes;
+        in_place_ = true;
+        return pop_status::item;
+      }
+    }
+    pop_status status = pop_bytes(bytes, blocking);
+    data = bytes.data();
+    size = bytes.size();
+    return status;
+  }
+  void finish_in_place() {
+    if (!in_place_) return;
+    in_place_ = false;
+    ++stats_.items_in;
+    if (++head_ - published_head_ >= publish_every_) publish_head();
+  }
 
   // Copies the chunks of the item whose first chunk is `ticket` of an MPMC ring into
   // `bytes`, waiting for chunks still being written; frees the slots when `release`.
@@ -66,8 +93,10 @@ public:
   }
   ~ring_reader();
   // SPSC: make every consumed slot visible to the producer (before blocking anywhere).
+  // Direct items are counted here, from the head, rather than one by one.
   void publish_head() {
     MPL_STRESS_POINT();
+    if (queue_.direct) stats_.items_in += head_ - published_head_;
     queue_.shared->head.store(head_, std::memory_order_release);
     published_head_ = head_;
     queue_.shared->not_full.notify();
@@ -79,18 +108,34 @@ public:
 private:
   template <class T> [[gnu::noinline]] pop_status pop_direct_slow(T& out, bool blocking) {
     if (queue_.kind == ring_kind::spsc) {
-      pop_status status = wait_for_data(blocking);
-      if (status != pop_status::item) return status;
+      if (head_ - published_head_ >= publish_every_) publish_head();
+      if (head_ == cached_tail_) {
+        pop_status status = wait_for_data(blocking);
+        if (status != pop_status::item) return status;
+      }
+      renew_fast_end();
       std::memcpy(&out, queue_.slots + (head_ & mask_) * sizeof(T), sizeof(T));
-      if (++head_ - published_head_ >= publish_every_) publish_head();
-      ++stats_.items_in;
+      ++head_;
       return pop_status::item;
     }
-    return pop_mpmc_direct(&out, sizeof(T), blocking);
+    std::uint64_t ticket;
+    pop_status status = claim_mpmc(ticket, blocking);
+    if (status != pop_status::item) return status;
+    // Here, where the size is a constant: a libc memcpy call cost more than the copy.
+    std::memcpy(&out, queue_.payload(ticket), sizeof(T));
+    finish_mpmc_pop(ticket);
+    return pop_status::item;
+  }
+  // SPSC: pops below fast_end_ need no check: the items are there (cached_tail_) and
+  // the head's next publication is not due (published_head_ + publish_every_).
+  void renew_fast_end() {
+    fast_end_ = std::min(cached_tail_, published_head_ + publish_every_);
   }
   [[gnu::noinline]] void publish_head_out_of_line() { publish_head(); }
   pop_status wait_for_data(bool blocking);  // SPSC: refresh the cached tail
-  pop_status pop_mpmc_direct(void* out, std::size_t size, bool blocking);
+  // MPMC, after copying the item at `ticket`: counts it and frees its slot (a sole
+  // consumer frees a cache line of slots at a time).
+  void finish_mpmc_pop(std::uint64_t ticket);
   void release_unreleased();
   bool refresh_tail();  // SPSC: from the published tail
   bool refresh_hint();  // SPSC: from the producer's per-push hint (batched tail not yet published)
@@ -104,6 +149,8 @@ private:
   std::uint64_t cached_tail_ = 0;  // SPSC: last tail read from the producer's line
   std::uint64_t published_head_ = 0;
   std::uint64_t publish_every_ = 1;
+  std::uint64_t fast_end_ = 0;
+  bool in_place_ = false;  // the item at head_ is being decoded from its slot  // SPSC direct: see renew_fast_end; 0 elsewhere (never fast)
   std::uint64_t high_water_ = 0;
   std::uint64_t last_ticket_ = 0;  // MPMC: the ticket of the item popped last
   // MPMC with one consumer: popped slots not yet freed, and how many to free at once.

@@ -27,12 +27,19 @@ public:
   // inline into the stage's loop; everything else is out of line.
   template <class T> [[gnu::always_inline]] void push_direct(const T& item) {
     ensure_readers();
-    std::uint64_t tail = tail_;  // a local: the stores below could alias the member
-    if (queue_.kind == ring_kind::spsc && tail - cached_head_ < queue_.slot_count) [[likely]] {
+    // Locals: the slot store below could alias the members (a long aliases uint64_t).
+    std::uint64_t tail = tail_;
+    if (tail < room_end_) [[likely]] {
+      queue_shared* shared = queue_.shared;
+      std::uint64_t publish_at = published_tail_ + publish_every_;
       std::memcpy(queue_.slots + (tail & mask_) * sizeof(T), &item, sizeof(T));
       MPL_STRESS_POINT();
-      advance_spsc_tail(tail + 1);
-      ++stats_.items_out;
+      tail_ = ++tail;
+      shared->tail_hint.store(tail, std::memory_order_release);
+      detail::notifier_barrier();
+      if (tail >= publish_at || shared->not_empty.sleepers.load(std::memory_order_relaxed) != 0)
+          [[unlikely]]
+        publish_tail_out_of_line();
       return;
     }
     push_direct_slow<T>(item);
@@ -49,8 +56,7 @@ public:
     MPL_STRESS_POINT();
     tail_ += n;
     queue_.shared->tail_hint.store(tail_, std::memory_order_release);
-    publish_tail();
-    stats_.items_out += n;
+    publish_tail();  // counts them
     return n;
   }
 
@@ -74,8 +80,13 @@ public:
   // SPSC: makes every pushed item visible at `tail` (batched pushes are otherwise only
   // visible through tail_hint). Called before blocking anywhere, on close, and every
   // publish_every_ pushes.
+  // Direct items are counted here, from the tail, rather than one by one.
   void publish_tail() {
     if (published_tail_ == tail_) return;
+    if (queue_.direct) {
+      stats_.items_out += tail_ - counted_tail_;
+      counted_tail_ = tail_;
+    }
     MPL_STRESS_POINT();
     queue_.shared->tail.store(tail_, std::memory_order_release);
     published_tail_ = tail_;
@@ -87,7 +98,9 @@ public:
   void take_turn() {
     if (!queue_.serialized_producers) return;
     published_tail_ = queue_.shared->tail.load(std::memory_order_acquire);
-    tail_ = std::max(published_tail_, queue_.shared->tail_hint.load(std::memory_order_acquire));
+    tail_ = counted_tail_ =
+        std::max(published_tail_, queue_.shared->tail_hint.load(std::memory_order_acquire));
+    room_end_ = 0;  // cached_head_ may be from an earlier turn
   }
   std::uint64_t visible_tail() const { return tail_; }  // after take_turn
 
@@ -95,6 +108,22 @@ public:
   // it while the consumer reads). try_ returns false when the item's chunks do not fit
   // now; an item longer than the whole ring cannot fit at once, so it is pushed anyway.
   void push_bytes(const std::byte* data, std::size_t size);
+  // SPSC: an item encoded straight into the next free slot (waits for one): where its
+  // bytes go and how many fit (`room`); commit_in_place publishes the item of `size`
+  // bytes written there. An item that does not fit is pushed with push_bytes instead.
+  std::byte* begin_in_place(std::size_t& room) {
+    ensure_readers();
+    if (tail_ - cached_head_ >= queue_.slot_count) wait_for_room(1);
+    room = chunk_payload_bytes;
+    return queue_.slots + (tail_ & mask_) * queue_.stride + sizeof(chunk_header);
+  }
+  void commit_in_place(std::size_t size) {
+    chunk_header header{1, static_cast<std::uint32_t>(size)};
+    std::memcpy(queue_.slots + (tail_ & mask_) * queue_.stride, &header, sizeof header);
+    MPL_STRESS_POINT();
+    advance_spsc_tail();
+    ++stats_.items_out;
+  }
   [[nodiscard]] bool try_push_bytes(const std::byte* data, std::size_t size);
 
   // A direct item of `size` bytes whose type the caller does not know (the MPI bridge);
@@ -142,9 +171,11 @@ private:
   [[gnu::noinline]] void push_direct_slow(std::conditional_t<(sizeof(T) <= 16), T, const T&> item) {
     if (queue_.kind == ring_kind::spsc) {
       wait_for_room(1);
+      room_end_ = cached_head_ + queue_.slot_count;
       std::memcpy(queue_.slots + (tail_ & mask_) * sizeof(T), &item, sizeof(T));
       MPL_STRESS_POINT();
       advance_spsc_tail();
+      return;
     } else if (tail_ < known_free_) {
       // The only producer of an MPMC ring, within slots it already saw free.
       std::uint64_t ticket = tail_++;
@@ -173,6 +204,10 @@ private:
   std::uint64_t tail_ = 0;         // SPSC, and MPMC with one producer: this producer's tail
   std::uint64_t cached_head_ = 0;  // SPSC: last head read from the consumer's line
   std::uint64_t published_tail_ = 0;  // SPSC: last value stored to the shared tail
+  std::uint64_t counted_tail_ = 0;    // SPSC direct: items up to here are in items_out
+  // SPSC direct: pushes below this find room without looking (cached_head_ + slots); 0
+  // for MPMC (never fast).
+  std::uint64_t room_end_ = 0;
   std::uint64_t publish_every_ = 1;
   // MPMC with one producer: tickets below this were seen free (turn == ticket), so a
   // push needs no check; only this process writes them.
