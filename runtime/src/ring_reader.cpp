@@ -214,7 +214,14 @@ std::uint32_t ring_reader::copy_mpmc_item(const queue_view& queue, std::uint64_t
 }
 
 pop_status ring_reader::pop_raw(void* out, std::size_t size, bool blocking) {
-  if (queue_.kind == ring_kind::mpmc) return pop_mpmc_direct(out, size, blocking);
+  if (queue_.kind == ring_kind::mpmc) {
+    std::uint64_t ticket;
+    pop_status status = claim_mpmc(ticket, blocking);
+    if (status != pop_status::item) return status;
+    std::memcpy(out, queue_.payload(ticket), size);
+    finish_mpmc_pop(ticket);
+    return pop_status::item;
+  }
   if (head_ == cached_tail_) {
     pop_status status = wait_for_data(blocking);
     if (status != pop_status::item) return status;
@@ -229,7 +236,7 @@ std::size_t ring_reader::pop_raw_run(std::byte* out, std::size_t size, std::size
   if (max == 0) return 0;
   if (queue_.kind == ring_kind::mpmc) {
     std::size_t n = 0;
-    while (n < max && (status = pop_mpmc_direct(out + n * size, size, false)) == pop_status::item) ++n;
+    while (n < max && (status = pop_raw(out + n * size, size, false)) == pop_status::item) ++n;
     if (n) status = pop_status::item;
     return n;
   }
