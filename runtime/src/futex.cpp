@@ -12,6 +12,7 @@ namespace mpl::detail {
 
 bool heavy_barrier_available = false;
 int spin_rounds = 256;
+long sleep_timeout_ns = 100'000'000;
 
 void futex_wait(std::atomic<std::uint32_t>& word, std::uint32_t expected, long timeout_ns) {
   timespec timeout{timeout_ns / 1'000'000'000L, timeout_ns % 1'000'000'000L};

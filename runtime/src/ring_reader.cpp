@@ -127,7 +127,7 @@ void ring_reader::release_unreleased() {
   MPL_STRESS_POINT();
   for (std::uint64_t ticket = unreleased_from_; ticket < unreleased_to_; ++ticket)
     queue_.turn_of(ticket).turn.store(ticket + queue_.slot_count, std::memory_order_release);
-  queue_.shared->not_full.notify(unreleased_to_ - unreleased_from_);
+  queue_.shared->not_full.notify();
   unreleased_from_ = unreleased_to_;
 }
 
@@ -158,10 +158,14 @@ pop_status ring_reader::claim_mpmc(std::uint64_t& ticket, bool blocking) {
       MPL_STRESS_POINT();
       if (queue_.shared->head.compare_exchange_weak(head, head + chunks, std::memory_order_relaxed)) {
         ticket = head;
-        // A wake this process took may have been meant for the item behind it too.
-        if (queue_.shared->not_empty.sleepers.load(std::memory_order_relaxed) != 0 &&
-            queue_.turn_of(head + chunks).turn.load(std::memory_order_acquire) == head + chunks + 1)
-          queue_.shared->not_empty.notify();
+        // Another item ready while others sleep: pass the wake on (futex.hpp). At the
+        // head as it is now, not just behind this item: another consumer may have
+        // claimed that one, and the baton's taker relies on someone looking again.
+        if (queue_.shared->not_empty.sleepers.load(std::memory_order_relaxed) != 0) {
+          std::uint64_t next = queue_.shared->head.load(std::memory_order_relaxed);
+          if (queue_.turn_of(next).turn.load(std::memory_order_acquire) == next + 1)
+            queue_.shared->not_empty.notify();
+        }
         return pop_status::item;
       }
       continue;
@@ -193,7 +197,7 @@ void ring_reader::release_mpmc(const queue_view& queue, std::uint64_t ticket, st
                                bool notify) {
   for (std::uint64_t j = 0; j < chunks; ++j)
     queue.turn_of(ticket + j).turn.store(ticket + j + queue.slot_count, std::memory_order_release);
-  if (notify) queue.shared->not_full.notify(chunks);
+  if (notify) queue.shared->not_full.notify();
 }
 
 std::uint32_t ring_reader::copy_mpmc_item(const queue_view& queue, std::uint64_t ticket,
