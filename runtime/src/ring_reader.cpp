@@ -40,6 +40,7 @@ ring_reader::ring_reader(const queue_view& queue, process_stats& stats)
   publish_every_ = std::clamp<std::uint64_t>(queue_.slot_count / 4, 1, 32);
   if (queue_.kind == ring_kind::mpmc && queue_.direct)  // the slots of one cache line
     release_every_ = std::clamp<std::uint64_t>(64 / queue_.stride, 1, queue_.slot_count / 4 ? queue_.slot_count / 4 : 1);
+  hold_while_sleepers_ = std::clamp<std::uint64_t>(queue_.slot_count / 2, release_every_, 64);
   live_readers.push_back(this);
 }
 
@@ -111,10 +112,17 @@ pop_status ring_reader::pop_mpmc_direct(void* out, std::size_t size, bool blocki
   if (queue_.consumer_count == 1) {
     // The only consumer frees its slots a cache line at a time, so that the producer
     // takes each line back once rather than once per slot; the slots still held are
-    // freed before this process waits (claim_mpmc) or leaves.
+    // freed before this process waits (claim_mpmc) or leaves. While producers sleep it
+    // frees them half a ring at a time: the producer woken then pushes several items
+    // for its one wake (a sleep and a wake per item was most of the cost of a crowd of
+    // producers on a tiny ring, futex.hpp).
     if (unreleased_from_ == unreleased_to_) unreleased_from_ = ticket;
     unreleased_to_ = ticket + 1;
-    if (unreleased_to_ - unreleased_from_ >= release_every_) release_unreleased();
+    std::uint64_t held = unreleased_to_ - unreleased_from_;
+    if (held >= release_every_ &&
+        (held >= hold_while_sleepers_ ||
+         queue_.shared->not_full.sleepers.load(std::memory_order_relaxed) == 0))
+      release_unreleased();
     return pop_status::item;
   }
   queue_.turn_of(ticket).turn.store(ticket + queue_.slot_count, std::memory_order_release);

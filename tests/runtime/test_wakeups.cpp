@@ -180,7 +180,8 @@ TEST_CASE("Queue.Wakeups.ChunkedItemsTinyCapacity" * doctest::timeout(60)) {
 }
 
 TEST_CASE("Queue.Wakeups.ManyProducersOneConsumer" * doctest::timeout(120)) {
-  // One consumer: of an MPMC ring (64 producers) and of an SPSC ring (1 producer).
+  // One consumer: of an MPMC ring (64 producers; it frees slots in batches while they
+  // sleep) and of an SPSC ring (1 producer).
   no_safety_net strict;
   for (int producers : {1, 64}) {
     for (long capacity : {2L, 4L, 16L}) {
