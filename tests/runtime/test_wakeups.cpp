@@ -85,7 +85,8 @@ struct pausing_producer : mpl::stage_body {
   void run() {
     for (long i = 0; i < items_each; ++i) {
       out.push(tagged{index, i});
-      if ((i + index) % pause_every == 0) std::this_thread::sleep_for(std::chrono::microseconds(50));
+      if ((i + index) % pause_every == 0)
+        std::this_thread::sleep_for(std::chrono::microseconds(50));
     }
   }
 };

@@ -114,7 +114,8 @@ struct alignas(64) wait_point {
   // A sleeper, each round: after reading the event, before its recheck. True when it
   // took the baton.
   bool take_baton() {
-    return baton.load(std::memory_order_relaxed) != 0 && baton.exchange(0, std::memory_order_seq_cst) != 0;
+    return baton.load(std::memory_order_relaxed) != 0 &&
+           baton.exchange(0, std::memory_order_seq_cst) != 0;
   }
 
 private:
