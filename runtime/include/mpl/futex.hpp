@@ -119,12 +119,8 @@ struct alignas(64) wait_point {
   }
 
 private:
-  void hand_over(std::uint64_t waiting) {
-    if (waiting >> 32) return wake(INT_MAX);  // a picky sleeper: everyone rechecks
-    // The exchange is also the full barrier that orders this notifier's publication
-    // before its read of the baton (a taker after it sees the publication).
-    if (baton.exchange(1, std::memory_order_seq_cst) == 0) wake(1);
-  }
+  // Out of line: notify() sits on every push and pop, this only runs with sleepers.
+  [[gnu::noinline]] void hand_over(std::uint64_t waiting);
   void wake(int count) {
     event.fetch_add(1, std::memory_order_seq_cst);
     detail::futex_wake(event, count);
