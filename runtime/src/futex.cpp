@@ -12,6 +12,7 @@ namespace mpl::detail {
 
 bool heavy_barrier_available = false;
 int spin_rounds = 256;
+long sleep_timeout_ns = 100'000'000;
 
 void futex_wait(std::atomic<std::uint32_t>& word, std::uint32_t expected, long timeout_ns) {
   timespec timeout{timeout_ns / 1'000'000'000L, timeout_ns % 1'000'000'000L};
@@ -50,3 +51,14 @@ void register_heavy_barrier() {
 }
 
 }  // namespace mpl::detail
+
+namespace mpl {
+
+void wait_point::hand_over(std::uint64_t waiting) {
+  if (waiting >> 32) return wake(INT_MAX);  // a picky sleeper: everyone rechecks
+  // The exchange is also the full barrier that orders this notifier's publication
+  // before its read of the baton (a taker after it sees the publication).
+  if (baton.exchange(1, std::memory_order_seq_cst) == 0) wake(1);
+}
+
+}  // namespace mpl

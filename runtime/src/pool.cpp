@@ -302,12 +302,10 @@ void pool_worker::commit_batch(const std::vector<output_base*>& outputs) {
                      &record_.out_base, &record_.out_base_seq, first_seq_};
   for (auto* output : outputs) output->commit_captured(marks);
   skip_outputs_ = 0;
-  std::uint64_t slots = record_.end_ticket.load(std::memory_order_relaxed) -
-                        record_.next_ticket.load(std::memory_order_relaxed);  // at most these freed
   record_.committing.store(1, std::memory_order_relaxed);
   std::atomic_signal_fence(std::memory_order_seq_cst);
   finish_commit(pool_, record_, input_, ordered_, false);
-  input_.shared->not_full.notify(slots);
+  input_.shared->not_full.notify();
   // An idle worker waiting for this batch to be split learns that it was not.
   if (pool_.hungry.load(std::memory_order_relaxed)) input_.shared->not_empty.wake_all();
   if (ordered_) pool_.turn_changed.notify();

@@ -40,6 +40,7 @@ ring_reader::ring_reader(const queue_view& queue, process_stats& stats)
   publish_every_ = std::clamp<std::uint64_t>(queue_.slot_count / 4, 1, 32);
   if (queue_.kind == ring_kind::mpmc && queue_.direct)  // the slots of one cache line
     release_every_ = std::clamp<std::uint64_t>(64 / queue_.stride, 1, queue_.slot_count / 4 ? queue_.slot_count / 4 : 1);
+  hold_while_sleepers_ = std::clamp<std::uint64_t>(queue_.slot_count / 2, release_every_, 64);
   live_readers.push_back(this);
 }
 
@@ -107,10 +108,17 @@ void ring_reader::finish_mpmc_pop(std::uint64_t ticket) {
   if (queue_.consumer_count == 1) {
     // The only consumer frees its slots a cache line at a time, so that the producer
     // takes each line back once rather than once per slot; the slots still held are
-    // freed before this process waits (claim_mpmc) or leaves.
+    // freed before this process waits (claim_mpmc) or leaves. While producers sleep it
+    // frees them half a ring at a time: the producer woken then pushes several items
+    // for its one wake (a sleep and a wake per item was most of the cost of a crowd of
+    // producers on a tiny ring, futex.hpp).
     if (unreleased_from_ == unreleased_to_) unreleased_from_ = ticket;
     unreleased_to_ = ticket + 1;
-    if (unreleased_to_ - unreleased_from_ >= release_every_) release_unreleased();
+    std::uint64_t held = unreleased_to_ - unreleased_from_;
+    if (held >= release_every_ &&
+        (held >= hold_while_sleepers_ ||
+         queue_.shared->not_full.sleepers.load(std::memory_order_relaxed) == 0))
+      release_unreleased();
     return;
   }
   queue_.turn_of(ticket).turn.store(ticket + queue_.slot_count, std::memory_order_release);
@@ -122,7 +130,7 @@ void ring_reader::release_unreleased() {
   MPL_STRESS_POINT();
   for (std::uint64_t ticket = unreleased_from_; ticket < unreleased_to_; ++ticket)
     queue_.turn_of(ticket).turn.store(ticket + queue_.slot_count, std::memory_order_release);
-  queue_.shared->not_full.notify(unreleased_to_ - unreleased_from_);
+  queue_.shared->not_full.notify();
   unreleased_from_ = unreleased_to_;
 }
 
@@ -153,10 +161,14 @@ pop_status ring_reader::claim_mpmc(std::uint64_t& ticket, bool blocking) {
       MPL_STRESS_POINT();
       if (queue_.shared->head.compare_exchange_weak(head, head + chunks, std::memory_order_relaxed)) {
         ticket = head;
-        // A wake this process took may have been meant for the item behind it too.
-        if (queue_.shared->not_empty.sleepers.load(std::memory_order_relaxed) != 0 &&
-            queue_.turn_of(head + chunks).turn.load(std::memory_order_acquire) == head + chunks + 1)
-          queue_.shared->not_empty.notify();
+        // Another item ready while others sleep: pass the wake on (futex.hpp). At the
+        // head as it is now, not just behind this item: another consumer may have
+        // claimed that one, and the baton's taker relies on someone looking again.
+        if (queue_.shared->not_empty.sleepers.load(std::memory_order_relaxed) != 0) {
+          std::uint64_t next = queue_.shared->head.load(std::memory_order_relaxed);
+          if (queue_.turn_of(next).turn.load(std::memory_order_acquire) == next + 1)
+            queue_.shared->not_empty.notify();
+        }
         return pop_status::item;
       }
       continue;
@@ -188,7 +200,7 @@ void ring_reader::release_mpmc(const queue_view& queue, std::uint64_t ticket, st
                                bool notify) {
   for (std::uint64_t j = 0; j < chunks; ++j)
     queue.turn_of(ticket + j).turn.store(ticket + j + queue.slot_count, std::memory_order_release);
-  if (notify) queue.shared->not_full.notify(chunks);
+  if (notify) queue.shared->not_full.notify();
 }
 
 std::uint32_t ring_reader::copy_mpmc_item(const queue_view& queue, std::uint64_t ticket,

@@ -155,9 +155,11 @@ std::uint64_t ring_writer::claim_mpmc(std::uint64_t chunks, bool blocking) {
       MPL_STRESS_POINT();
       if (queue_.shared->tail.compare_exchange_weak(ticket, ticket + chunks,
                                                     std::memory_order_relaxed)) {
-        // A wake this process took may have been meant for the room behind it too.
+        // Room left while others sleep: pass the wake on (futex.hpp). At the tail as it
+        // is now, not just behind this claim: another producer may have taken that slot,
+        // and the baton's taker relies on someone looking again.
         if (queue_.shared->not_full.sleepers.load(std::memory_order_relaxed) != 0 &&
-            mpmc_room_at(ticket + chunks, 1))
+            mpmc_room_at(queue_.shared->tail.load(std::memory_order_relaxed), 1))
           queue_.shared->not_full.notify();
         return ticket;
       }

@@ -1,5 +1,7 @@
 #include "mpl/robust_mutex.hpp"
 
+#include "mpl/blocking.hpp"
+
 #include <cerrno>
 #include <system_error>
 
@@ -16,7 +18,13 @@ void robust_mutex::init() {
 }
 
 bool robust_mutex::lock() {
-  int error = pthread_mutex_lock(&mutex_);
+  int error = pthread_mutex_trylock(&mutex_);
+  if (error == EBUSY) {
+    // About to wait for another process, which may itself wait for room in a queue
+    // this one has read from: free what it holds first, as before any sleep.
+    detail::publish_all_pending();
+    error = pthread_mutex_lock(&mutex_);
+  }
   if (error == EOWNERDEAD) {
     // The holder died inside its critical section. Mark the mutex usable again rather
     // than failing every later lock; the caller repairs what it guards (for a shared

@@ -366,6 +366,13 @@ private:
     bool repaired = repair_after_worker_death(*shape.pool, shape.workers, static_cast<std::uint32_t>(c.replica),
                                               plan_.queues[plan_.read_ring[stage.inputs.front()]],
                                               stage.ordering == order::ordered);
+    // It may have died holding a wait point's baton (a wake meant to be passed on,
+    // futex.hpp): every sleeper of its queues rechecks.
+    for (const auto* queues : {&stage.inputs, &stage.outputs})
+      for (auto q : *queues) {
+        plan_.queues[q].shared->not_empty.wake_all();
+        plan_.queues[q].shared->not_full.wake_all();
+      }
     if (!repaired) {
       report("error: {} in the middle of a queue operation; it cannot be retried\n", why);
       return retry_outcome::refused;

@@ -18,7 +18,9 @@ namespace mpl::detail {
 // with more processes than CPUs a spinning waiter steals time from the one it waits for.
 extern int spin_rounds;
 inline constexpr int yield_rounds = 8;
-inline constexpr long sleep_timeout_ns = 100'000'000;
+// 100 ms; 0 sleeps without a timeout (the wake-up tests: a lost wake-up then hangs
+// instead of costing 100 ms).
+extern long sleep_timeout_ns;
 
 // Publishes this process's batched ring indices (SPSC heads and tails; ring_reader.cpp);
 // called before sleeping.
@@ -98,6 +100,9 @@ void block_until(wait_point& point, Ready&& ready, process_stats& stats, wait_ki
   registration_guard registered{point, registration};
   for (;;) {
     std::uint32_t seen = point.event.load(std::memory_order_seq_cst);
+    // A picky sleeper cannot use a baton (it does not wait for the next unit): it passes
+    // it to everyone rather than let a unit sit beside sleepers nobody wakes.
+    if (point.take_baton() && what == wait_for::own_condition) point.wake_all();
     if (ready()) return;
     futex_wait(point.event, seen, sleep_timeout_ns);
     if (run_is_aborted()) throw_run_aborted();

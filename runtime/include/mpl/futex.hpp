@@ -27,20 +27,33 @@
 // seq_cst fence. Futex operations are shared (no FUTEX_PRIVATE_FLAG) so they wake
 // other processes; std::atomic::wait would not.
 //
-// How many to wake: a notifier that made n units available (slots freed, items written)
-// wakes n sleepers, not all of them. Waking all was a thundering herd: with 64
-// producers on a full queue every pop woke 63 that found the queue full again and each
-// paid a heavy barrier to go back to sleep (docs/reliability.md, "Hostile limits:
-// runtime"). Waking n is enough only when every sleeper waits for the same kind of unit
-// (the next free slot, the item at the head) — then a woken sleeper that finds nothing
-// lost the unit to a process that took it, which is progress. A sleeper whose condition
-// is its own (a given ticket, its commit turn, several slots at once) registers as
-// `picky`, and while one sleeps every notify wakes everyone, as before. A claimer that
-// took a unit and sees another ready behind it wakes one more sleeper (ring_reader.cpp,
-// ring_writer.cpp, pool.cpp), so a wake absorbed by a sleeper whose unit was not the
-// first (items written out of ticket order) is passed on. State changes that concern
-// every sleeper (a producer closing, an abort) wake all.
-#include <algorithm>
+// How many to wake: one at a time. Waking every sleeper was a thundering herd (64
+// producers on a full queue: every pop woke 63 that found it full again), and waking one
+// per unit made available still cost a sleep and a wake (two context switches) per item
+// through a tiny queue (docs/reliability.md, "Hostile limits: runtime"). Instead a
+// notifier that finds sleepers hands over a *baton*: if none is out (baton 0 -> 1), it
+// wakes one sleeper; if one is out, it wakes nobody, since the baton's taker is bound to
+// look at the queue after this notifier published. Takers: every sleeper for any unit
+// (`wait_for::any_unit`: the slot at the shared tail, the item at the head) takes the
+// baton at the top of each round of its wait loop, after reading the event and before
+// its recheck; a new sleeper takes a baton left out by one that had already gone. A
+// taker that finds a unit claims it, and every claimer that sees another unit ready at
+// the shared tail or head while others sleep notifies again (ring_reader.cpp,
+// ring_writer.cpp, pool.cpp): with the baton back, that wakes the next sleeper. So the
+// woken producer of a full ring keeps pushing while there is room, and the next one is
+// on its way meanwhile: one wake per arrival, not per item.
+// Why nothing is lost (all baton operations are seq_cst read-modify-writes, full
+// barriers): a notifier whose exchange read 1 is followed, in the baton's order, by a
+// take; the taker's recheck comes after that take, so it sees the notifier's unit (or
+// finds it claimed by someone who then checks again, at the fresh tail or head). A
+// baton is taken only by a sleeper that rechecks after it: the notifier hands it before
+// it bumps the event, so a sleeper that read the old event gets EAGAIN or the wake and
+// goes round again, and one that read the new event sees the baton. A sleeper whose
+// condition is its own (a given ticket, its commit turn, several slots at once) registers
+// as `picky` and while one sleeps every notify wakes everyone; a picky sleeper that
+// takes a baton it cannot use wakes everyone too. State changes that concern every
+// sleeper (a producer closing, an abort, a pool worker replaced after it died — it may
+// have died holding the baton) wake all.
 #include <atomic>
 #include <climits>
 #include <cstdint>
@@ -78,14 +91,17 @@ struct alignas(64) wait_point {
   std::atomic<std::uint64_t> sleepers{0};
   // Sleepers still registered whose registration is covered (see the protocol above).
   std::atomic<std::uint32_t> covered{0};
+  // 1 while a woken sleeper is on its way to recheck ("How many to wake" above).
+  std::atomic<std::uint32_t> baton{0};
   static constexpr std::uint64_t one_sleeper = 1;
   static constexpr std::uint64_t one_picky_sleeper = (std::uint64_t{1} << 32) | 1;
 
-  // Call after publishing `units` slots or items, each of which one sleeper can take.
-  void notify(std::uint64_t units = 1) {
+  // Call after publishing slots or items that sleepers can take (however many: the
+  // sleeper woken passes the wake on while it finds more).
+  void notify() {
     detail::notifier_barrier();
     std::uint64_t waiting = sleepers.load(std::memory_order_relaxed);
-    if (waiting != 0) [[unlikely]] wake(waiting >> 32 ? INT_MAX : static_cast<int>(std::min<std::uint64_t>(units, INT_MAX)));
+    if (waiting != 0) [[unlikely]] hand_over(waiting);
   }
   // Call after a change every sleeper must see (a producer closed its end).
   void notify_all() {
@@ -95,7 +111,16 @@ struct alignas(64) wait_point {
   // Unconditional (the supervisor on abort: every sleeper must see it).
   void wake_all() { wake(INT_MAX); }
 
+  // A sleeper, each round: after reading the event, before its recheck. True when it
+  // took the baton.
+  bool take_baton() {
+    return baton.load(std::memory_order_relaxed) != 0 &&
+           baton.exchange(0, std::memory_order_seq_cst) != 0;
+  }
+
 private:
+  // Out of line: notify() sits on every push and pop, this only runs with sleepers.
+  [[gnu::noinline]] void hand_over(std::uint64_t waiting);
   void wake(int count) {
     event.fetch_add(1, std::memory_order_seq_cst);
     detail::futex_wake(event, count);

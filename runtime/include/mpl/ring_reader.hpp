@@ -153,8 +153,10 @@ private:
   bool in_place_ = false;  // the item at head_ is being decoded from its slot  // SPSC direct: see renew_fast_end; 0 elsewhere (never fast)
   std::uint64_t high_water_ = 0;
   std::uint64_t last_ticket_ = 0;  // MPMC: the ticket of the item popped last
-  // MPMC with one consumer: popped slots not yet freed, and how many to free at once.
+  // MPMC with one consumer: popped slots not yet freed, and how many to free at once
+  // (more while producers sleep).
   std::uint64_t unreleased_from_ = 0, unreleased_to_ = 0, release_every_ = 1;
+  std::uint64_t hold_while_sleepers_ = 1;
 };
 
 }  // namespace mpl::detail
