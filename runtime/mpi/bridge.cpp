@@ -12,7 +12,8 @@ bridge::bridge(const program_decl& decl, const run_plan& plan, MPI_Comm comm, in
     if (link.sends) {
       auto out = std::make_unique<sending>(link, view, stats_);
       for (int peer : link.peers)
-        out->peers.push_back({peer, out->window, false, std::vector<std::byte>(sizeof(wire::batch_header)), 0});
+        out->peers.push_back({peer, static_cast<std::int64_t>(out->window), false,
+                              std::vector<std::byte>(sizeof(wire::batch_header)), 0});
       sending_.push_back(std::move(out));
     } else {
       auto in = std::make_unique<receiving>(link, view, stats_);

@@ -10,6 +10,7 @@ bool bridge::move_in(receiving& link) {
   bool moved = false;
   const queue_decl& queue = decl_.queues[static_cast<std::size_t>(link.link.queue)];
   auto pick_sender = [&]() -> std::size_t {
+    if (link.streaming.next_chunk != 0) return link.streaming_sender;
     if (link.merge_log) {
       if (link.merge_log->empty() || link.pending[link.merge_log->front()].empty()) return sending::no_peer;
       return link.merge_log->front();
@@ -46,7 +47,13 @@ bool bridge::move_in(receiving& link) {
         } else {
           std::uint32_t size;
           std::memcpy(&size, at, sizeof size);
-          if (!link.writer.try_push_bytes(at + sizeof size, size)) { full = true; break; }
+          // Never waits: an item longer than the ring goes in over several rounds, while
+          // the bridge serves its other queues (the ring's reader may need them).
+          link.streaming_sender = sender;
+          if (!link.writer.push_bytes_without_waiting(at + sizeof size, size, link.streaming)) {
+            full = true;
+            break;
+          }
           units = ring_writer::chunks_for(size);
           used = sizeof size + size;
         }

@@ -34,7 +34,10 @@ template <class T> T read_word(const std::vector<std::byte>& message) {
 
 struct bridge::peer_out {
   int rank;
-  std::uint64_t credit;  // ring slots the reader rank can still take
+  // Ring slots the reader rank can still take. Below zero after an item bigger than the
+  // whole window, which goes only when nothing is outstanding (credit == window): the
+  // reader returns all of its slots, so the books balance again.
+  std::int64_t credit;
   bool broken = false;
   std::vector<std::byte> batch;
   std::uint32_t count = 0;
@@ -75,6 +78,9 @@ struct bridge::receiving {
   std::vector<std::deque<batch>> pending;  // per sender, in arrival order
   std::vector<std::uint64_t> to_return;    // per sender: units pushed, credit not yet returned
   std::vector<bool> ended;                 // per sender: its end of stream arrived
+  // An item longer than the ring, part written: it goes on first, from the same sender.
+  ring_writer::stream_progress streaming;
+  std::size_t streaming_sender = 0;
   std::size_t next_sender = 0;             // round robin between senders
   bool broken = false;
   bool done = false;

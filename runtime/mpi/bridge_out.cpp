@@ -45,7 +45,8 @@ bool bridge::move_out(sending& link) {
     link.done = true;
   };
   auto has_room = [&](const peer_out& peer, std::uint64_t units) {
-    return !peer.broken && (peer.credit >= units || peer.credit == link.window);
+    auto window = static_cast<std::int64_t>(link.window);
+    return !peer.broken && (peer.credit >= static_cast<std::int64_t>(units) || peer.credit == window);
   };
   // The reader rank with the most room for an item of `units` slots (one bigger than
   // the window goes when the rank has its whole window); within an ordered pool's
@@ -107,7 +108,8 @@ bool bridge::move_out(sending& link) {
       } else {  // a whole run of ready items at once, within credit, batch and chunk
         peer = best_peer(1);
         if (!peer) break;
-        std::uint64_t max = std::min<std::uint64_t>(peer->credit, batch_bytes / queue.direct_size + 1);
+        std::uint64_t max = std::min<std::uint64_t>(static_cast<std::uint64_t>(peer->credit),
+                                                    batch_bytes / queue.direct_size + 1);
         if (link.dispatch_log) max = std::min(max, link.chunk_size - link.chunk_items);
         std::size_t old = peer->batch.size();
         peer->batch.resize(old + max * queue.direct_size);
@@ -116,13 +118,13 @@ bool bridge::move_out(sending& link) {
         peer->batch.resize(old + popped * queue.direct_size);
         if (popped > 0) {
           moved = true;
-          peer->credit -= popped;
+          peer->credit -= static_cast<std::int64_t>(popped);
           peer->count += static_cast<std::uint32_t>(popped);
           if (link.dispatch_log && (link.chunk_items += popped) == link.chunk_size) {
             end_chunk();
             continue;
           }
-          if (peer->batch.size() >= batch_bytes || peer->credit == 0) flush(*peer);
+          if (peer->batch.size() >= batch_bytes || peer->credit <= 0) flush(*peer);
           continue;
         }
       }
@@ -140,7 +142,7 @@ bool bridge::move_out(sending& link) {
         peer->batch.resize(old + sizeof size + size);
         std::memcpy(peer->batch.data() + old, &size, sizeof size);
         if (size) std::memcpy(peer->batch.data() + old + sizeof size, link.held.data(), size);
-        peer->credit -= std::min(peer->credit, units);
+        peer->credit -= static_cast<std::int64_t>(units);  // the whole item, even past the window
         link.holding = false;
       }
     }
@@ -155,7 +157,7 @@ bool bridge::move_out(sending& link) {
       end_chunk();
       continue;
     }
-    if (peer->batch.size() >= batch_bytes || peer->credit == 0) flush(*peer);
+    if (peer->batch.size() >= batch_bytes || peer->credit <= 0) flush(*peer);
   }
   if (status == pop_status::empty && cut_due) {  // the chunk's outputs are all out
     cut();

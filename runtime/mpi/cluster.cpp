@@ -238,6 +238,9 @@ int run_distributed(program_decl& decl, command_line_parser& parser, int argc, c
     return 1;
   }
   pthread_sigmask(SIG_SETMASK, &old_mask, nullptr);
+  // A crash is reported by MPL's supervisor, or by mpirun for the supervisor itself: not
+  // by the backtrace handlers MPI_Init installed (forked stages would inherit them too).
+  for (int crash : {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT}) std::signal(crash, SIG_DFL);
   int rank = 0, ranks = 1, length = 0;
   MPI_Comm_rank(MPI_COMM_WORLD, &rank);
   MPI_Comm_size(MPI_COMM_WORLD, &ranks);

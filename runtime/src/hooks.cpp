@@ -9,7 +9,7 @@
 
 namespace mpl::detail {
 
-bool run_hook(void (*hook)(), const char* name, std::uint64_t deadline_ns) {
+bool run_hook(void (*hook)(), const char* name, std::uint64_t deadline_ns, const std::string& where) {
   struct sigaction on_stop {}, old_int{}, old_term{}, old_alarm{};
   on_stop.sa_handler = [](int signal) {
     static constexpr char interrupted[] = "interrupted; stopping\n";
@@ -37,7 +37,7 @@ bool run_hook(void (*hook)(), const char* name, std::uint64_t deadline_ns) {
   try {
     hook();
   } catch (...) {
-    report("error: '{}' failed: {}\n", name, describe_current_exception());
+    report("error: '{}' failed{}: {}\n", name, where, describe_current_exception());
     succeeded = false;
   }
   sigprocmask(SIG_BLOCK, &stop_signals, nullptr);

@@ -215,6 +215,47 @@ void ring_writer::push_bytes(const std::byte* data, std::size_t size) {
   write_chunks(first, data, size, chunks);
 }
 
+bool ring_writer::push_bytes_without_waiting(const std::byte* data, std::size_t size,
+                                             stream_progress& progress) {
+  ensure_readers();
+  std::uint32_t chunks = chunks_for(size);
+  if (chunks <= queue_.slot_count) return try_push_bytes(data, size);
+  if (progress.next_chunk == 0) {  // claim the item's tickets once room for a ring's worth is there
+    if (queue_.kind == ring_kind::spsc) {
+      if (tail_ - cached_head_ >= queue_.slot_count && !refresh_room(1)) return false;
+      progress.first_ticket = tail_;
+    } else if ((progress.first_ticket = claim_mpmc(chunks, false)) == no_ticket) {
+      return false;
+    }
+  }
+  for (; progress.next_chunk < chunks; ++progress.next_chunk) {
+    std::uint32_t j = progress.next_chunk;
+    std::uint64_t ticket = progress.first_ticket + j;
+    if (queue_.kind == ring_kind::spsc) {
+      if (tail_ - cached_head_ >= queue_.slot_count && !refresh_room(1)) return false;
+    } else if (queue_.turn_of(ticket).turn.load(std::memory_order_acquire) != ticket) {
+      return false;
+    }
+    std::size_t offset = std::size_t{j} * chunk_payload_bytes;
+    chunk_header header{j == 0 ? chunks : 0,
+                        static_cast<std::uint32_t>(std::min(chunk_payload_bytes, size - offset))};
+    std::byte* payload = queue_.payload(ticket);
+    std::memcpy(payload, &header, sizeof header);
+    if (header.bytes) std::memcpy(payload + sizeof header, data + offset, header.bytes);
+    MPL_STRESS_POINT();
+    if (queue_.kind == ring_kind::spsc) {
+      advance_spsc_tail();
+    } else {
+      queue_.turn_of(ticket).turn.store(ticket + 1, std::memory_order_release);
+      queue_.shared->not_empty.notify();
+    }
+  }
+  if (queue_.kind == ring_kind::spsc) publish_tail();
+  ++stats_.items_out;
+  progress = {};
+  return true;
+}
+
 bool ring_writer::try_push_bytes(const std::byte* data, std::size_t size) {
   ensure_readers();
   std::uint32_t chunks = chunks_for(size);

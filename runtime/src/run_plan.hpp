@@ -66,7 +66,8 @@ int supervise(const program_decl& decl, run_plan& plan, const parsed_command_lin
 // Runs before{} or after{} in the supervisor (hooks.cpp): false when it threw (reported).
 // SIGINT/SIGTERM, or the --timeout `deadline_ns` (0: none), end the program at once:
 // nothing is forked that could be stopped half way.
-bool run_hook(void (*hook)(), const char* name, std::uint64_t deadline_ns);
+// `where`: " on rank R (HOST)" in a distributed run, else empty.
+bool run_hook(void (*hook)(), const char* name, std::uint64_t deadline_ns, const std::string& where);
 
 // The supervisor adopts the orphans of its stages' helpers (descendants.cpp) and ends
 // every one left when the run ends.

@@ -71,7 +71,7 @@ public:
     end_descendants(grace_ns);  // helpers the stages left behind
     watch_->close(monotonic_ns());  // before after(): its output must not meet the view
     if (cluster()) status_ = cluster()->finish(status_);
-    if (status_ == 0 && decl_.after && on_first_rank() && !run_hook(decl_.after, "after", deadline(started)))
+    if (status_ == 0 && decl_.after && on_first_rank() && !run_hook(decl_.after, "after", deadline(started), plan_.where))
       status_ = 1;
     end_descendants(grace_ns);
     std::vector<process_times> times;
@@ -91,7 +91,7 @@ private:
   // In a distributed run before{} runs on every rank — its stages are forked from the
   // supervisor it set up — and after{} once, on rank 0 (docs/distributed.md).
   bool run_before(std::uint64_t started) {
-    if (decl_.before && !run_hook(decl_.before, "before", deadline(started))) status_ = 1;
+    if (decl_.before && !run_hook(decl_.before, "before", deadline(started), plan_.where)) status_ = 1;
     return status_ == 0;
   }
   distribution* cluster() const { return plan_.cluster; }

@@ -22,6 +22,7 @@ its exit status, its output against expected/, and that no process of the run is
   lead        a fast source runs ahead of slow remote workers by a few capacities only
   before      state set up in before{} is there for every rank's stages
   long-tail   rank 0 runs 12 s more while ranks 1 and 2 have nothing: they wait
+  big-items   strings longer than their capacity-2 rings cross ranks (ordered and not)
   place       --place moves stages (the output stays exact); a rank that does not exist
               and a stage using a shared value are refused once, with status 2
 """
@@ -265,7 +266,12 @@ def suite_simple(program, timeout=60):
     return suite
 
 
-SUITES = {"lead": suite_simple("lead"), "before": suite_simple("before_table"),
+def suite_big_items(args):
+    for program in ("big_items", "big_items_unordered"):
+        suite_simple(program)(args)
+
+
+SUITES = {"big-items": suite_big_items, "lead": suite_simple("lead"), "before": suite_simple("before_table"),
           "long-tail": suite_simple("long_tail", timeout=90), "place": suite_place, "early-stop": suite_early_stop, "ordered": suite_ordered, "ordered-retry": suite_ordered_retry, "spread": suite_spread, "flood": suite_flood, "kill-worker": suite_kill_worker,
           "retry": suite_retry, "kill-rank": suite_kill_rank, "sigint": suite_sigint}
 

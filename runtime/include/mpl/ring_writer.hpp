@@ -133,6 +133,17 @@ public:
   // is room for; how many.
   [[nodiscard]] std::size_t try_push_raw_run(const std::byte* items, std::size_t size, std::size_t count);
 
+  // An encoded item pushed without ever waiting (the MPI bridge, which must keep serving
+  // its other queues): true once the whole item is in. An item longer than the ring goes
+  // in as room frees; until then this returns false and `progress` says where to go on
+  // (the same data, with the same progress, on the next call).
+  struct stream_progress {
+    std::uint64_t first_ticket = 0;
+    std::uint32_t next_chunk = 0;  // 0: not started
+  };
+  [[nodiscard]] bool push_bytes_without_waiting(const std::byte* data, std::size_t size,
+                                                stream_progress& progress);
+
   // Blocks until `chunks` slots (at most the ring) are free for this producer. The pool
   // uses it so that the push that follows does not block.
   void wait_for_room(std::uint64_t chunks);
