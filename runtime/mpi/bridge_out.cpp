@@ -119,6 +119,7 @@ bool bridge::move_out(sending& link) {
         if (popped > 0) {
           moved = true;
           peer->credit -= static_cast<std::int64_t>(popped);
+          if (peer->count == 0) peer->first_ns = monotonic_ns();
           peer->count += static_cast<std::uint32_t>(popped);
           if (link.dispatch_log && (link.chunk_items += popped) == link.chunk_size) {
             end_chunk();
@@ -152,7 +153,7 @@ bool bridge::move_out(sending& link) {
     }
     if (status == pop_status::empty) break;
     moved = true;
-    ++peer->count;
+    if (peer->count++ == 0) peer->first_ns = monotonic_ns();
     if (link.dispatch_log && ++link.chunk_items == link.chunk_size) {
       end_chunk();
       continue;
@@ -163,8 +164,10 @@ bool bridge::move_out(sending& link) {
     cut();
     moved = true;
   }
-  // Nothing more at hand: send what is batched rather than wait for a full batch.
-  for (peer_out& peer : link.peers) flush(peer);
+  // Nothing more at hand: send what has waited long enough rather than a full batch.
+  std::uint64_t now = monotonic_ns();
+  for (peer_out& peer : link.peers)
+    if (peer.count && now - peer.first_ns >= batch_linger_ns) flush(peer);
   return moved;
 }
 

@@ -41,7 +41,7 @@ void on_mpi_error(MPI_Comm*, int* code, ...) {
 // soon), 10 ms once only a stop can still arrive (the stages keep the cores).
 class backoff {
 public:
-  static constexpr long moving_cap_ns = 200'000, quiet_cap_ns = 10'000'000;
+  static constexpr long moving_cap_ns = 20'000, quiet_cap_ns = 10'000'000;
   void reset() { idle_ = 0; }
   void pause(long cap_ns) {
     if (++idle_ < 64) return std::this_thread::yield();
