@@ -38,8 +38,15 @@ ring_reader::ring_reader(const queue_view& queue, process_stats& stats)
   head_ = cached_tail_ = published_head_ = queue_.shared->head.load();
   // At most a quarter of the ring waits unpublished, so the producer rarely sees "full".
   publish_every_ = std::clamp<std::uint64_t>(queue_.slot_count / 4, 1, 32);
-  if (queue_.kind == ring_kind::mpmc && queue_.direct)  // the slots of one cache line
-    release_every_ = std::clamp<std::uint64_t>(64 / queue_.stride, 1, queue_.slot_count / 4 ? queue_.slot_count / 4 : 1);
+  // The only consumer of an MPMC ring frees slots in runs of an eighth of the ring (at
+  // least a cache line, at most 64 slots, at most a quarter of the ring): the producer
+  // then writes where the consumer finished long ago instead of taking each line back
+  // as soon as it is freed (1 producer, 1 consumer: 0.77 s -> 0.53 s for 3·10^7 longs).
+  if (queue_.kind == ring_kind::mpmc && queue_.direct) {
+    std::uint64_t line = std::max<std::uint64_t>(64 / queue_.stride, 1);
+    release_every_ = std::min(std::clamp<std::uint64_t>(queue_.slot_count / 8, line, 64),
+                              std::max<std::uint64_t>(queue_.slot_count / 4, 1));
+  }
   hold_while_sleepers_ = std::clamp<std::uint64_t>(queue_.slot_count / 2, release_every_, 64);
   live_readers.push_back(this);
 }
@@ -106,11 +113,10 @@ void ring_reader::finish_mpmc_pop(std::uint64_t ticket) {
   ++stats_.items_in;
   last_ticket_ = ticket;
   if (queue_.consumer_count == 1) {
-    // The only consumer frees its slots a cache line at a time, so that the producer
-    // takes each line back once rather than once per slot; the slots still held are
-    // freed before this process waits (claim_mpmc) or leaves. While producers sleep it
-    // frees them half a ring at a time: the producer woken then pushes several items
-    // for its one wake (a sleep and a wake per item was most of the cost of a crowd of
+    // The only consumer frees its slots in runs (release_every_, see the constructor);
+    // the slots still held are freed before this process waits (claim_mpmc) or leaves.
+    // While producers sleep it frees them half a ring at a time (at most 64): the
+    // producer woken then pushes several items for its one wake (a sleep and a wake per item was most of the cost of a crowd of
     // producers on a tiny ring, futex.hpp).
     if (unreleased_from_ == unreleased_to_) unreleased_from_ = ticket;
     unreleased_to_ = ticket + 1;

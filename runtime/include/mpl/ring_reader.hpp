@@ -134,7 +134,7 @@ private:
   [[gnu::noinline]] void publish_head_out_of_line() { publish_head(); }
   pop_status wait_for_data(bool blocking);  // SPSC: refresh the cached tail
   // MPMC, after copying the item at `ticket`: counts it and frees its slot (a sole
-  // consumer frees a cache line of slots at a time).
+  // consumer frees its slots in runs).
   void finish_mpmc_pop(std::uint64_t ticket);
   void release_unreleased();
   bool refresh_tail();  // SPSC: from the published tail
@@ -149,8 +149,8 @@ private:
   std::uint64_t cached_tail_ = 0;  // SPSC: last tail read from the producer's line
   std::uint64_t published_head_ = 0;
   std::uint64_t publish_every_ = 1;
-  std::uint64_t fast_end_ = 0;
-  bool in_place_ = false;  // the item at head_ is being decoded from its slot  // SPSC direct: see renew_fast_end; 0 elsewhere (never fast)
+  std::uint64_t fast_end_ = 0;  // SPSC direct: see renew_fast_end; 0 elsewhere (never fast)
+  bool in_place_ = false;  // the item at head_ is being decoded from its slot
   std::uint64_t high_water_ = 0;
   std::uint64_t last_ticket_ = 0;  // MPMC: the ticket of the item popped last
   // MPMC with one consumer: popped slots not yet freed, and how many to free at once
