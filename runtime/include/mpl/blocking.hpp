@@ -17,11 +17,7 @@ namespace mpl::detail {
 // Set by the supervisor: spinning only pays when every process has a CPU of its own;
 // with more processes than CPUs a spinning waiter steals time from the one it waits for.
 extern int spin_rounds;
-// Past the spin, yields (see block_until): at most max_yield_rounds, and at most
-// yield_rounds that come back within busy_yield_ns (nobody else needed the CPU).
 inline constexpr int yield_rounds = 8;
-inline constexpr int max_yield_rounds = 256;
-inline constexpr std::uint64_t busy_yield_ns = 10'000;
 // 100 ms; 0 sleeps without a timeout (the wake-up tests: a lost wake-up then hangs
 // instead of costing 100 ms).
 extern long sleep_timeout_ns;
@@ -78,20 +74,10 @@ void block_until(wait_point& point, Ready&& ready, process_stats& stats, wait_ki
   // Others already asleep here: this wait is at least as long as theirs (wakes go to
   // sleepers in turn), and yielding would only take CPU from the processes that free
   // the units (100 consumers yielding on an empty queue starved its 2 producers).
-  // A yield that comes back at once gave the CPU to nobody: after yield_rounds of those
-  // this process sleeps. One that took long let another process run (more processes
-  // than CPUs: a pool's workers, while its source and sink wait), which is what waiting
-  // here is for — sleeping instead costs a heavy barrier and a wake-up each time
-  // (ordered pool, 100 ns items, 4 processes on 2 CPUs: medians of 10 interleaved runs
-  // 0.97 s with 8 yields at most, 0.75 s now; docs/performance.md).
-  if (point.sleepers.load(std::memory_order_relaxed) == 0) {
-    int idle_yields = 0;
-    for (int i = 0; i < max_yield_rounds && idle_yields < yield_rounds; ++i) {
-      if (ready()) return;
-      std::uint64_t before = monotonic_ns();
-      sched_yield();
-      if (monotonic_ns() - before < busy_yield_ns) ++idle_yields;
-    }
+  int yields = point.sleepers.load(std::memory_order_relaxed) == 0 ? yield_rounds : 0;
+  for (int i = 0; i < yields; ++i) {
+    if (ready()) return;
+    sched_yield();
   }
   // Registered once, with at most one heavy barrier, for the whole wait: while this
   // process counts in `sleepers`, every notifier that publishes later sees it and bumps
