@@ -176,12 +176,9 @@ void ring_writer::write_chunks(std::uint64_t first_ticket, const std::byte* data
                                std::size_t size, std::uint32_t chunks) {
   for (std::uint32_t j = 0; j < chunks; ++j) {
     std::uint64_t ticket = first_ticket + j;
-    std::size_t offset = std::size_t{j} * chunk_payload_bytes;
-    chunk_header header{j == 0 ? chunks : 0,
-                        static_cast<std::uint32_t>(std::min(chunk_payload_bytes, size - offset))};
     if (queue_.kind == ring_kind::spsc) {
       if (tail_ - cached_head_ >= queue_.slot_count) wait_for_room(1);
-    MPL_STRESS_POINT();
+      MPL_STRESS_POINT();
     } else if (queue_.turn_of(ticket).turn.load(std::memory_order_acquire) != ticket) {
       // Only an item longer than the ring gets here: wait for the consumer to free it.
       block_until(queue_.shared->not_full,
@@ -192,18 +189,27 @@ void ring_writer::write_chunks(std::uint64_t first_ticket, const std::byte* data
                   stats_, wait_kind::output, wait_for::own_condition);
       ensure_readers();
     }
-    std::byte* payload = queue_.payload(ticket);
-    std::memcpy(payload, &header, sizeof header);
-    if (header.bytes) std::memcpy(payload + sizeof header, data + offset, header.bytes);
-    MPL_STRESS_POINT();
-    if (queue_.kind == ring_kind::spsc) {
-      advance_spsc_tail();
-    } else {
-      queue_.turn_of(ticket).turn.store(ticket + 1, std::memory_order_release);
-      queue_.shared->not_empty.notify();
-    }
+    write_chunk(first_ticket, j, data, size, chunks);
   }
   ++stats_.items_out;
+}
+
+void ring_writer::write_chunk(std::uint64_t first_ticket, std::uint32_t j, const std::byte* data,
+                              std::size_t size, std::uint32_t chunks) {
+  std::uint64_t ticket = first_ticket + j;
+  std::size_t offset = std::size_t{j} * chunk_payload_bytes;
+  chunk_header header{j == 0 ? chunks : 0,
+                      static_cast<std::uint32_t>(std::min(chunk_payload_bytes, size - offset))};
+  std::byte* payload = queue_.payload(ticket);
+  std::memcpy(payload, &header, sizeof header);
+  if (header.bytes) std::memcpy(payload + sizeof header, data + offset, header.bytes);
+  MPL_STRESS_POINT();
+  if (queue_.kind == ring_kind::spsc) {
+    advance_spsc_tail();
+  } else {
+    queue_.turn_of(ticket).turn.store(ticket + 1, std::memory_order_release);
+    queue_.shared->not_empty.notify();
+  }
 }
 
 void ring_writer::push_bytes(const std::byte* data, std::size_t size) {
@@ -236,19 +242,7 @@ bool ring_writer::push_bytes_without_waiting(const std::byte* data, std::size_t 
     } else if (queue_.turn_of(ticket).turn.load(std::memory_order_acquire) != ticket) {
       return false;
     }
-    std::size_t offset = std::size_t{j} * chunk_payload_bytes;
-    chunk_header header{j == 0 ? chunks : 0,
-                        static_cast<std::uint32_t>(std::min(chunk_payload_bytes, size - offset))};
-    std::byte* payload = queue_.payload(ticket);
-    std::memcpy(payload, &header, sizeof header);
-    if (header.bytes) std::memcpy(payload + sizeof header, data + offset, header.bytes);
-    MPL_STRESS_POINT();
-    if (queue_.kind == ring_kind::spsc) {
-      advance_spsc_tail();
-    } else {
-      queue_.turn_of(ticket).turn.store(ticket + 1, std::memory_order_release);
-      queue_.shared->not_empty.notify();
-    }
+    write_chunk(progress.first_ticket, j, data, size, chunks);
   }
   if (queue_.kind == ring_kind::spsc) publish_tail();
   ++stats_.items_out;

@@ -205,6 +205,10 @@ private:
   bool refresh_room(std::uint64_t chunks);
   bool mpmc_room_at(std::uint64_t ticket, std::uint64_t chunks) const;
   std::uint64_t claim_mpmc(std::uint64_t chunks, bool blocking);
+  // Chunk j of the item whose first chunk is at first_ticket, once its slot is free:
+  // writes it and hands it to the consumers.
+  void write_chunk(std::uint64_t first_ticket, std::uint32_t j, const std::byte* data,
+                   std::size_t size, std::uint32_t chunks);
   void write_chunks(std::uint64_t first_ticket, const std::byte* data, std::size_t size,
                     std::uint32_t chunks);
 
