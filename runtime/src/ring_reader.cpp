@@ -116,8 +116,8 @@ void ring_reader::finish_mpmc_pop(std::uint64_t ticket) {
     // The only consumer frees its slots in runs (release_every_, see the constructor);
     // the slots still held are freed before this process waits (claim_mpmc) or leaves.
     // While producers sleep it frees them half a ring at a time (at most 64): the
-    // producer woken then pushes several items for its one wake (a sleep and a wake per item was most of the cost of a crowd of
-    // producers on a tiny ring, futex.hpp).
+    // producer woken then pushes several items for its one wake (a sleep and a wake per
+    // item was most of the cost of a crowd of producers on a tiny ring, futex.hpp).
     if (unreleased_from_ == unreleased_to_) unreleased_from_ = ticket;
     unreleased_to_ = ticket + 1;
     std::uint64_t held = unreleased_to_ - unreleased_from_;
@@ -134,9 +134,7 @@ void ring_reader::finish_mpmc_pop(std::uint64_t ticket) {
 void ring_reader::release_unreleased() {
   if (unreleased_from_ == unreleased_to_) return;
   MPL_STRESS_POINT();
-  for (std::uint64_t ticket = unreleased_from_; ticket < unreleased_to_; ++ticket)
-    queue_.turn_of(ticket).turn.store(ticket + queue_.slot_count, std::memory_order_release);
-  queue_.shared->not_full.notify();
+  release_mpmc(queue_, unreleased_from_, unreleased_to_ - unreleased_from_);
   unreleased_from_ = unreleased_to_;
 }
 
@@ -263,10 +261,7 @@ std::size_t ring_reader::pop_raw_run(std::byte* out, std::size_t size, std::size
     if (status != pop_status::item) return 0;
   }
   std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(max, cached_tail_ - head_));
-  std::uint64_t first = head_ & mask_;
-  std::size_t before_wrap = static_cast<std::size_t>(std::min<std::uint64_t>(n, queue_.slot_count - first));
-  std::memcpy(out, queue_.slots + first * queue_.stride, before_wrap * size);
-  if (n > before_wrap) std::memcpy(out + before_wrap * size, queue_.slots, (n - before_wrap) * size);
+  queue_.copy_run_out(head_, out, size, n);
   head_ += n;
   publish_head();  // counts them
   return n;

@@ -47,7 +47,8 @@ bool ring_writer::try_push_raw(const void* item, std::size_t size) {
   return true;
 }
 
-std::size_t ring_writer::try_push_raw_run(const std::byte* items, std::size_t size, std::size_t count) {
+std::size_t ring_writer::try_push_raw_run(const std::byte* items, std::size_t size,
+                                          std::size_t count) {
   ensure_readers();
   if (queue_.kind == ring_kind::mpmc) {
     std::size_t n = 0;
@@ -55,11 +56,9 @@ std::size_t ring_writer::try_push_raw_run(const std::byte* items, std::size_t si
     return n;
   }
   if (count == 0 || (tail_ - cached_head_ >= queue_.slot_count && !refresh_room(1))) return 0;
-  std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(count, queue_.slot_count - (tail_ - cached_head_)));
-  std::uint64_t first = tail_ & mask_;
-  std::size_t before_wrap = static_cast<std::size_t>(std::min<std::uint64_t>(n, queue_.slot_count - first));
-  std::memcpy(queue_.slots + first * queue_.stride, items, before_wrap * size);
-  if (n > before_wrap) std::memcpy(queue_.slots, items + before_wrap * size, (n - before_wrap) * size);
+  std::size_t n = static_cast<std::size_t>(
+      std::min<std::uint64_t>(count, queue_.slot_count - (tail_ - cached_head_)));
+  queue_.copy_run_in(tail_, items, size, n);
   MPL_STRESS_POINT();
   tail_ += n;
   queue_.shared->tail_hint.store(tail_, std::memory_order_release);

@@ -9,6 +9,7 @@
 #include "mpl/futex.hpp"
 #include "mpl/robust_mutex.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <cstring>
 #include <cstddef>
@@ -135,6 +136,20 @@ struct queue_view {
   std::byte* slot(std::uint64_t ticket) const {
     return slots + (ticket & (slot_count - 1)) * stride;
   }
+  // SPSC direct (slots back to back): `count` items of `size` bytes from `ticket` on,
+  // copied out of the ring into `out`, or into it from `in` — two pieces where it wraps.
+  void copy_run_out(std::uint64_t ticket, std::byte* out, std::size_t size,
+                    std::size_t count) const {
+    std::size_t first = wrap_split(ticket, count);
+    std::memcpy(out, slot(ticket), first * size);
+    if (count > first) std::memcpy(out + first * size, slots, (count - first) * size);
+  }
+  void copy_run_in(std::uint64_t ticket, const std::byte* in, std::size_t size,
+                   std::size_t count) const {
+    std::size_t first = wrap_split(ticket, count);
+    std::memcpy(slot(ticket), in, first * size);
+    if (count > first) std::memcpy(slots, in + first * size, (count - first) * size);
+  }
   mpmc_slot_turn turn_of(std::uint64_t ticket) const {
     return {mpmc_turn(reinterpret_cast<mpmc_slot_header*>(slot(ticket))->turn, ticket & (slot_count - 1))};
   }
@@ -148,6 +163,13 @@ struct queue_view {
     chunk_header header;
     std::memcpy(&header, payload(ticket), sizeof header);
     return header.item_chunks;
+  }
+
+private:
+  // How many of `count` slots from `ticket` on come before the end of the ring.
+  std::size_t wrap_split(std::uint64_t ticket, std::size_t count) const {
+    std::uint64_t before_end = slot_count - (ticket & (slot_count - 1));
+    return static_cast<std::size_t>(std::min<std::uint64_t>(count, before_end));
   }
 };
 
