@@ -48,16 +48,7 @@ public:
   // SPSC: pushes as many of `items` as fit now (at least one once wait_for_room(1)
   // returned) and publishes them together.
   template <class T> std::size_t push_direct_run(const T* items, std::size_t count) {
-    ensure_readers();
-    std::size_t room = static_cast<std::size_t>(queue_.slot_count - (tail_ - cached_head_));
-    std::size_t n = std::min(count, room);
-    for (std::size_t i = 0; i < n; ++i)
-      std::memcpy(queue_.slots + ((tail_ + i) & mask_) * sizeof(T), &items[i], sizeof(T));
-    MPL_STRESS_POINT();
-    tail_ += n;
-    queue_.shared->tail_hint.store(tail_, std::memory_order_release);
-    publish_tail();  // counts them
-    return n;
+    return try_push_raw_run(reinterpret_cast<const std::byte*>(items), sizeof(T), count);
   }
 
   template <class T> [[nodiscard]] bool try_push_direct(const T& item) {
@@ -131,7 +122,8 @@ public:
   [[nodiscard]] bool try_push_raw(const void* item, std::size_t size);
   // Without waiting, as many of `count` direct items (back to back at `items`) as there
   // is room for; how many.
-  [[nodiscard]] std::size_t try_push_raw_run(const std::byte* items, std::size_t size, std::size_t count);
+  [[nodiscard]] std::size_t try_push_raw_run(const std::byte* items, std::size_t size,
+                                             std::size_t count);
 
   // An encoded item pushed without ever waiting (the MPI bridge, which must keep serving
   // its other queues): true once the whole item is in. An item longer than the ring goes
