@@ -5,6 +5,7 @@
 #include "mpl/stress.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace mpl::detail {
 
@@ -106,6 +107,34 @@ pop_status ring_reader::wait_for_data(bool blocking) {
     return pop_status::item;
   }
   return pop_status::end;
+}
+
+bool ring_reader::next_chunk_of_item() {
+  --chunks_after_;
+  if (++head_ - published_head_ >= publish_every_) publish_head();
+  // Mid-item the producer is still writing, or failed (then the supervisor ends the run).
+  if (head_ != cached_tail_ || wait_for_data(true) == pop_status::item) return true;
+  in_place_ = false;
+  chunks_after_ = 0;
+  return false;
+}
+
+const std::byte* ring_reader::next_chunk(std::size_t& bytes, std::size_t& later) {
+  if (!in_place_ || chunks_after_ == 0) return nullptr;
+  if (!next_chunk_of_item())
+    throw std::runtime_error("mpl: the queue ended in the middle of an item");
+  const std::byte* payload = queue_.slots + (head_ & mask_) * queue_.stride;
+  chunk_header header;
+  std::memcpy(&header, payload, sizeof header);
+  bytes = header.bytes;
+  later = chunks_after_ * chunk_payload_bytes;
+  return payload + sizeof header;
+}
+
+// What a decoder left unread (a throw, or a user codec that reads less than it wrote).
+void ring_reader::skip_rest_of_item() {
+  while (chunks_after_ != 0 && next_chunk_of_item()) {
+  }
 }
 
 void ring_reader::finish_mpmc_pop(std::uint64_t ticket) {

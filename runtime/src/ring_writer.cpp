@@ -171,8 +171,19 @@ std::uint64_t ring_writer::claim_mpmc(std::uint64_t chunks, bool blocking) {
   }
 }
 
-void ring_writer::write_chunks(std::uint64_t first_ticket, const std::byte* data,
-                               std::size_t size, std::uint32_t chunks) {
+void ring_writer::item_bytes::copy(std::size_t offset, std::size_t count, std::byte* to) const {
+  if (offset < head_size) {
+    std::size_t piece = std::min(count, head_size - offset);
+    std::memcpy(to, head + offset, piece);
+    to += piece;
+    count -= piece;
+    offset = head_size;
+  }
+  if (count) std::memcpy(to, body + (offset - head_size), count);
+}
+
+void ring_writer::write_chunks(std::uint64_t first_ticket, const item_bytes& item,
+                               std::uint32_t chunks) {
   for (std::uint32_t j = 0; j < chunks; ++j) {
     std::uint64_t ticket = first_ticket + j;
     if (queue_.kind == ring_kind::spsc) {
@@ -188,20 +199,21 @@ void ring_writer::write_chunks(std::uint64_t first_ticket, const std::byte* data
                   stats_, wait_kind::output, wait_for::own_condition);
       ensure_readers();
     }
-    write_chunk(first_ticket, j, data, size, chunks);
+    write_chunk(first_ticket, j, item, chunks);
   }
   ++stats_.items_out;
 }
 
-void ring_writer::write_chunk(std::uint64_t first_ticket, std::uint32_t j, const std::byte* data,
-                              std::size_t size, std::uint32_t chunks) {
+void ring_writer::write_chunk(std::uint64_t first_ticket, std::uint32_t j, const item_bytes& item,
+                              std::uint32_t chunks) {
+  std::size_t size = item.size();
   std::uint64_t ticket = first_ticket + j;
   std::size_t offset = std::size_t{j} * chunk_payload_bytes;
   chunk_header header{j == 0 ? chunks : 0,
                       static_cast<std::uint32_t>(std::min(chunk_payload_bytes, size - offset))};
   std::byte* payload = queue_.payload(ticket);
   std::memcpy(payload, &header, sizeof header);
-  if (header.bytes) std::memcpy(payload + sizeof header, data + offset, header.bytes);
+  if (header.bytes) item.copy(offset, header.bytes, payload + sizeof header);
   MPL_STRESS_POINT();
   if (queue_.kind == ring_kind::spsc) {
     advance_spsc_tail();
@@ -212,12 +224,23 @@ void ring_writer::write_chunk(std::uint64_t first_ticket, std::uint32_t j, const
 }
 
 void ring_writer::push_bytes(const std::byte* data, std::size_t size) {
+  push_item(item_bytes{data, size});
+}
+
+void ring_writer::push_two_pieces(const std::byte* head, std::size_t head_size,
+                                  const std::byte* body, std::size_t body_size) {
+  push_item(item_bytes{head, head_size, body, body_size});
+}
+
+void ring_writer::push_item(const item_bytes& item) {
   ensure_readers();
-  std::uint32_t chunks = chunks_for(size);
+  std::uint32_t chunks = chunks_for(item.size());
   std::uint64_t first = tail_;
-  if (queue_.kind == ring_kind::spsc) wait_for_room(chunks);
+  // An item longer than the ring streams: it starts as soon as a slot is free (waiting for
+  // a ring's worth would make its consumer drain the ring and sleep before every item).
+  if (queue_.kind == ring_kind::spsc) wait_for_room(chunks > queue_.slot_count ? 1 : chunks);
   else first = claim_mpmc(chunks, true);
-  write_chunks(first, data, size, chunks);
+  write_chunks(first, item, chunks);
 }
 
 bool ring_writer::push_bytes_without_waiting(const std::byte* data, std::size_t size,
@@ -241,7 +264,7 @@ bool ring_writer::push_bytes_without_waiting(const std::byte* data, std::size_t 
     } else if (queue_.turn_of(ticket).turn.load(std::memory_order_acquire) != ticket) {
       return false;
     }
-    write_chunk(progress.first_ticket, j, data, size, chunks);
+    write_chunk(progress.first_ticket, j, item_bytes{data, size}, chunks);
   }
   if (queue_.kind == ring_kind::spsc) publish_tail();
   ++stats_.items_out;
@@ -262,7 +285,7 @@ bool ring_writer::try_push_bytes(const std::byte* data, std::size_t size) {
   } else if ((first = claim_mpmc(chunks, false)) == no_ticket) {
     return false;
   }
-  write_chunks(first, data, size, chunks);
+  write_chunks(first, item_bytes{data, size}, chunks);
   return true;
 }
 

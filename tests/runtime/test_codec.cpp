@@ -133,3 +133,47 @@ TEST_CASE("Codec.VectorDecodedIntoExistingStorage") {
     CHECK(into == v);
   }
 }
+
+namespace {
+// Hands out a byte string in regions of `piece` bytes, as a ring hands out chunks.
+struct pieces : mpl::region_source {
+  pieces(const std::byte* next, std::size_t left, std::size_t piece) : next(next), left(left), piece(piece) {}
+  const std::byte* next;
+  std::size_t left, piece;
+  const std::byte* next_region(std::size_t& bytes, std::size_t& later) override {
+    if (left == 0) return nullptr;
+    bytes = std::min(piece, left);
+    const std::byte* at = next;
+    next += bytes;
+    left -= bytes;
+    later = left;
+    return at;
+  }
+};
+}  // namespace
+
+TEST_CASE("Codec.ReaderGoesOnAcrossRegions") {
+  std::vector<std::string> texts{"", "a", std::string(100, 'b'), std::string(5000, 'c')};
+  std::vector<double> numbers(3000, 2.5);
+  mpl::byte_buffer bytes;
+  mpl::byte_writer out(bytes);
+  for (const auto& s : texts) mpl::encode(s, out);
+  mpl::encode(numbers, out);
+  for (std::size_t piece : {1, 7, 16, 1016}) {
+    CAPTURE(piece);
+    std::size_t first = std::min(piece, bytes.size());
+    pieces rest(bytes.data() + first, bytes.size() - first, piece);
+    mpl::byte_reader in(rest, bytes.data(), first, bytes.size() - first);
+    CHECK(in.remaining() == bytes.size());
+    std::string s = "old contents";
+    for (const auto& expected : texts) {
+      mpl::decode_into(in, s);
+      CHECK(s == expected);
+    }
+    std::vector<double> into;
+    mpl::decode_into(in, into);
+    CHECK(into == numbers);
+    CHECK(in.remaining() == 0);
+    CHECK_THROWS_AS(in.read_raw<char>(), std::runtime_error);  // past the item's end
+  }
+}

@@ -6,7 +6,7 @@
 // std::string, std::vector, std::pair, std::tuple, std::array and std::optional of
 // supported types; user types specialise it) and streamed through the ring in chunks.
 // Pointers, references and views never travel: their bytes mean nothing elsewhere.
-#include "mpl/byte_buffer.hpp"
+#include "mpl/byte_io.hpp"
 
 #include <array>
 #include <cstddef>
@@ -26,71 +26,6 @@ namespace mpl {
 
 // Largest trivially copyable item copied directly into a slot (bigger ones are chunked).
 inline constexpr std::size_t direct_item_max_bytes = 1024;
-
-// Appends an item's bytes. The second form writes straight into `room` bytes at
-// `first` (a free ring slot: no copy through a buffer) while they last; an item that
-// turns out longer moves what it wrote to `out` and continues there (spilled()).
-class byte_writer {
-public:
-  explicit byte_writer(byte_buffer& out) : out_(out) {}
-  byte_writer(byte_buffer& out, std::byte* first, std::size_t room)
-      : out_(out), first_(first), next_(first), room_(room) {}
-  void write(const void* data, std::size_t bytes) {
-    if (bytes - 1 < room_) [[likely]] {  // 1 to room_ bytes (an empty vector's data() may be null)
-      std::memcpy(next_, data, bytes);
-      next_ += bytes;
-      room_ -= bytes;
-    } else if (bytes != 0) {
-      spill(data, bytes);
-    }
-  }
-  template <class T> void write_raw(const T& value) { write(&value, sizeof value); }
-  // With a region: false while everything fits there, and its bytes written so far.
-  bool spilled() const { return next_ == nullptr; }
-  std::size_t written_in_place() const { return static_cast<std::size_t>(next_ - first_); }
-
-private:
-  void spill(const void* data, std::size_t bytes) {
-    if (next_ != first_) out_.append(first_, written_in_place());
-    next_ = first_ = nullptr;
-    room_ = 0;
-    out_.append(data, bytes);
-  }
-  byte_buffer& out_;
-  std::byte* first_ = nullptr;
-  std::byte* next_ = nullptr;
-  std::size_t room_ = 0;
-};
-
-// Reads an item's bytes back; throws std::runtime_error on a short buffer.
-class byte_reader {
-public:
-  byte_reader(const std::byte* data, std::size_t bytes) : next_(data), end_(data + bytes) {}
-  void read(void* out, std::size_t bytes) {
-    if (static_cast<std::size_t>(end_ - next_) < bytes)
-      throw std::runtime_error("mpl::codec: item bytes end early (encode and decode disagree)");
-    std::memcpy(out, next_, bytes);
-    next_ += bytes;
-  }
-  // The next `bytes` bytes where they are (valid as long as the item's bytes are).
-  const std::byte* take(std::size_t bytes) {
-    if (static_cast<std::size_t>(end_ - next_) < bytes)
-      throw std::runtime_error("mpl::codec: item bytes end early (encode and decode disagree)");
-    const std::byte* at = next_;
-    next_ += bytes;
-    return at;
-  }
-  template <class T> T read_raw() {
-    T value;
-    read(&value, sizeof value);
-    return value;
-  }
-  std::size_t remaining() const { return static_cast<std::size_t>(end_ - next_); }
-
-private:
-  const std::byte* next_;
-  const std::byte* end_;
-};
 
 // Specialise for a user type:
 //   template <> struct mpl::codec<Point> {
@@ -174,10 +109,15 @@ template <> struct builtin_codec<std::string> : std::true_type {
   // Into an existing string: its capacity is reused, no allocation per item.
   static void decode_into(byte_reader& in, std::string& s) {
     auto size = in.read_raw<std::uint64_t>();
+    // resize within the capacity does not allocate (assign costs twice as much)
+    if (const std::byte* bytes = in.take_here(size)) {
+      s.resize(size);
+      std::memcpy(s.data(), bytes, size);
+      return;
+    }
     if (size > in.remaining()) throw std::runtime_error("mpl::codec: string longer than its item");
-    const std::byte* bytes = in.take(size);
-    s.resize(size);  // within its capacity: no allocation (assign costs twice as much)
-    std::memcpy(s.data(), bytes, size);
+    s.resize(size);
+    in.read(s.data(), size);
   }
 };
 template <class T, class A>
@@ -281,6 +221,16 @@ struct builtin_codec<std::pair<A, B>> : std::bool_constant<transferable<A> && tr
     return std::pair<A, B>(std::move(first), mpl::decode<B>(in));
   }
 };
+}  // namespace detail
+
+namespace detail {
+// Types encoded as their length (8 bytes) then their elements' bytes as they lie in
+// memory: a big one is copied into a ring's chunks straight from its storage.
+template <class T> inline constexpr bool length_then_bytes = false;
+template <> inline constexpr bool length_then_bytes<std::string> = true;
+template <class E, class A>
+inline constexpr bool length_then_bytes<std::vector<E, A>> =
+    std::is_trivially_copyable_v<E> && !has_user_codec<E> && !std::is_same_v<E, bool>;
 }  // namespace detail
 
 template <class T> void encode(const T& value, byte_writer& out) {

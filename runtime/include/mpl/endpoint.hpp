@@ -112,12 +112,12 @@ private:
         item.reset();
         return;
       }
-      // The item's slot is freed once it is decoded, or if decoding throws.
+      // The item's slots are freed once it is decoded, or if decoding throws.
       struct finish {
         detail::ring_reader& reader;
         ~finish() { reader.finish_in_place(); }
       } finish_after{reader_};
-      byte_reader in(data, size);
+      byte_reader in = reader_.item_reader(data, size);
       if constexpr (decodes_in_place<T>) {
         if (item) decode_into(in, *item);
         else item.emplace(decode<T>(in));
@@ -238,6 +238,10 @@ private:
     if constexpr (direct_item<T>) {
       writer_.push_direct(item);
     } else {
+      if constexpr (detail::length_then_bytes<T> && !has_user_codec<T>) {
+        std::size_t body_size = item.size() * sizeof(typename T::value_type);
+        if (body_size > chunk_payload_bytes) [[unlikely]] return write_from_storage(item, body_size);
+      }
       bytes_.clear();
       if (writer_.queue().kind == ring_kind::spsc) {
         // Encoded straight into the free slot: no copy through bytes_ unless it is longer.
@@ -252,6 +256,13 @@ private:
       }
       writer_.push_bytes(bytes_.data(), bytes_.size());
     }
+  }
+  // A big string or vector copied into the chunks from where its elements lie (one copy,
+  // not two through bytes_): the encoding of mpl::codec, its length then its bytes.
+  [[gnu::noinline]] void write_from_storage(const T& item, std::size_t body_size) {
+    std::uint64_t length = item.size();
+    writer_.push_two_pieces(reinterpret_cast<const std::byte*>(&length), sizeof length,
+                            reinterpret_cast<const std::byte*>(item.data()), body_size);
   }
   void encode_item(const T& item) {
     bytes_.clear();

@@ -3,7 +3,7 @@
 // MPMC consumers claim a whole item (all of its chunks) with one CAS on the shared head,
 // so the pieces of one item never go to two consumers.
 #include "mpl/blocking.hpp"
-#include "mpl/byte_buffer.hpp"
+#include "mpl/byte_io.hpp"
 #include "mpl/stress.hpp"
 #include "mpl/queue_layout.hpp"
 
@@ -41,28 +41,38 @@ public:
   // Without waiting, up to `max` direct items that are ready, copied back to back into
   // `out`; how many (0: see `status`, empty or end). SPSC rings copy whole runs.
   std::size_t pop_raw_run(std::byte* out, std::size_t size, std::size_t max, pop_status& status);
-  // The same without the copy for an SPSC item of one chunk: `data` then points into its
+  // The same without copying an SPSC item: `data` then points into its first chunk's
   // slot, which stays this consumer's until finish_in_place() (call it once decoded, and
-  // before any other operation on this process's queues); otherwise into `bytes`.
+  // before any other operation on this process's queues); otherwise into `bytes`. Read
+  // the item through item_reader(data, size): the rest of a longer item is read from its
+  // next chunks as they arrive.
   pop_status pop_bytes_in_place(byte_buffer& bytes, const std::byte*& data, std::size_t& size,
                                 bool blocking) {
-    if (queue_.kind == ring_kind::spsc && (head_ != cached_tail_ || refresh_tail())) {
+    if (queue_.kind == ring_kind::spsc) {
+      if (head_ == cached_tail_ && !refresh_tail()) {
+        pop_status status = wait_for_data(blocking);
+        if (status != pop_status::item) return status;
+      }
       const std::byte* payload = queue_.slots + (head_ & mask_) * queue_.stride;
       chunk_header header;
       std::memcpy(&header, payload, sizeof header);
-      if (header.item_chunks == 1) {
-        data = payload + sizeof header;
-        size = header.bytes;
-        in_place_ = true;
-        return pop_status::item;
-      }
+      data = payload + sizeof header;
+      size = header.bytes;
+      in_place_ = true;
+      chunks_after_ = header.item_chunks - 1;
+      return pop_status::item;
     }
-    pop_status status = pop_bytes(bytes, blocking);
+    pop_status status = pop_bytes(bytes, blocking);  // copied out (MPMC: claims whole items)
     data = bytes.data();
     size = bytes.size();
     return status;
   }
+  byte_reader item_reader(const std::byte* data, std::size_t size) {
+    if (!in_place_ || chunks_after_ == 0) return byte_reader(data, size);
+    return byte_reader(chunk_source_, data, size, chunks_after_ * chunk_payload_bytes);
+  }
   void finish_in_place() {
+    if (chunks_after_ != 0) skip_rest_of_item();
     if (!in_place_) return;
     in_place_ = false;
     ++stats_.items_in;
@@ -133,6 +143,12 @@ private:
   }
   [[gnu::noinline]] void publish_head_out_of_line() { publish_head(); }
   pop_status wait_for_data(bool blocking);  // SPSC: refresh the cached tail
+  // SPSC, reading an item in place: moves on to its next chunk (waiting for it) and
+  // returns its bytes, or null after the last. skip_rest_of_item moves on to the last.
+  // A queue that ends mid-item (its producer failed) leaves nothing in place.
+  const std::byte* next_chunk(std::size_t& bytes, std::size_t& later);
+  bool next_chunk_of_item();
+  void skip_rest_of_item();
   // MPMC, after copying the item at `ticket`: counts it and frees its slot (a sole
   // consumer frees its slots in runs).
   void finish_mpmc_pop(std::uint64_t ticket);
@@ -151,12 +167,21 @@ private:
   std::uint64_t publish_every_ = 1;
   std::uint64_t fast_end_ = 0;  // SPSC direct: see renew_fast_end; 0 elsewhere (never fast)
   bool in_place_ = false;  // the item at head_ is being decoded from its slot
+  std::uint64_t chunks_after_ = 0;  // ... and this many chunks of it follow
   std::uint64_t high_water_ = 0;
   std::uint64_t last_ticket_ = 0;  // MPMC: the ticket of the item popped last
   // MPMC with one consumer: popped slots not yet freed, and how many to free at once
   // (more while producers sleep).
   std::uint64_t unreleased_from_ = 0, unreleased_to_ = 0, release_every_ = 1;
   std::uint64_t hold_while_sleepers_ = 1;
+  // Last: a member with a vtable must not move the hot ones.
+  struct chunk_source final : region_source {
+    explicit chunk_source(ring_reader& reader) : reader(reader) {}
+    const std::byte* next_region(std::size_t& bytes, std::size_t& later) override {
+      return reader.next_chunk(bytes, later);
+    }
+    ring_reader& reader;
+  } chunk_source_{*this};
 };
 
 }  // namespace mpl::detail

@@ -99,6 +99,10 @@ public:
   // it while the consumer reads). try_ returns false when the item's chunks do not fit
   // now; an item longer than the whole ring cannot fit at once, so it is pushed anyway.
   void push_bytes(const std::byte* data, std::size_t size);
+  // The same for an item encoded as a short head (its length) and a body where it lies
+  // (a big vector's elements): each chunk is copied from the two, never joined first.
+  void push_two_pieces(const std::byte* head, std::size_t head_size, const std::byte* body,
+                       std::size_t body_size);
   // SPSC: an item encoded straight into the next free slot (waits for one): where its
   // bytes go and how many fit (`room`); commit_in_place publishes the item of `size`
   // bytes written there. An item that does not fit is pushed with push_bytes instead.
@@ -197,12 +201,21 @@ private:
   bool refresh_room(std::uint64_t chunks);
   bool mpmc_room_at(std::uint64_t ticket, std::uint64_t chunks) const;
   std::uint64_t claim_mpmc(std::uint64_t chunks, bool blocking);
+  // An item's bytes: `head` then `body` (often empty).
+  struct item_bytes {
+    const std::byte* head;
+    std::size_t head_size;
+    const std::byte* body = nullptr;
+    std::size_t body_size = 0;
+    std::size_t size() const { return head_size + body_size; }
+    void copy(std::size_t offset, std::size_t count, std::byte* to) const;
+  };
+  void push_item(const item_bytes& item);
   // Chunk j of the item whose first chunk is at first_ticket, once its slot is free:
   // writes it and hands it to the consumers.
-  void write_chunk(std::uint64_t first_ticket, std::uint32_t j, const std::byte* data,
-                   std::size_t size, std::uint32_t chunks);
-  void write_chunks(std::uint64_t first_ticket, const std::byte* data, std::size_t size,
-                    std::uint32_t chunks);
+  void write_chunk(std::uint64_t first_ticket, std::uint32_t j, const item_bytes& item,
+                   std::uint32_t chunks);
+  void write_chunks(std::uint64_t first_ticket, const item_bytes& item, std::uint32_t chunks);
 
   queue_view queue_;
   std::uint64_t mask_;
