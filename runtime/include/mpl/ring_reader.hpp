@@ -128,13 +128,34 @@ private:
       ++head_;
       return pop_status::item;
     }
-    std::uint64_t ticket;
+    std::uint64_t ticket = queue_.shared->head.load(std::memory_order_relaxed);
+    if (queue_.consumer_count == 1 &&
+        queue_.turn_of(ticket).turn.load(std::memory_order_acquire) == ticket + 1) {
+      // The only consumer, with the item at its head written: no call at all (see
+      // claim_mpmc and finish_mpmc_pop for the general case).
+      MPL_STRESS_POINT();
+      queue_.shared->head.store(ticket + 1, std::memory_order_relaxed);
+      std::memcpy(&out, queue_.payload(ticket), sizeof(T));
+      if (!hold_sole_mpmc_slot(ticket)) finish_mpmc_pop(ticket);
+      return pop_status::item;
+    }
     pop_status status = claim_mpmc(ticket, blocking);
     if (status != pop_status::item) return status;
     // Here, where the size is a constant: a libc memcpy call cost more than the copy.
     std::memcpy(&out, queue_.payload(ticket), sizeof(T));
     finish_mpmc_pop(ticket);
     return pop_status::item;
+  }
+  // The sole consumer of an MPMC ring, after taking the item at `ticket`: counts it and
+  // adds its slot to the run not freed yet, unless the run is due to be freed (then
+  // false: finish_mpmc_pop does it all).
+  bool hold_sole_mpmc_slot(std::uint64_t ticket) {
+    if (unreleased_to_ != ticket || unreleased_to_ - unreleased_from_ + 1 >= release_every_)
+      return false;
+    ++stats_.items_in;
+    last_ticket_ = ticket;
+    unreleased_to_ = ticket + 1;
+    return true;
   }
   // SPSC: pops below fast_end_ need no check: the items are there (cached_tail_) and
   // the head's next publication is not due (published_head_ + publish_every_).
