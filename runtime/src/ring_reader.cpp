@@ -82,12 +82,20 @@ bool ring_reader::refresh_hint() {
 
 // The producer publishes `tail` in batches; what it pushed since is visible through the
 // hint. A waiting consumer polls only `tail` while it spins and through its first
-// yields, and reads the hint after that, and always before sleeping: a slow producer's
+// yields, and reads the hint after that, and always once registered to sleep (the
+// Dekker pair with the producer's hint store, futex.hpp): a slow producer's
 // item waits at most the spin and a few yields (microseconds). Reading the hint sooner
 // made a consumer that keeps up with its producer take the line of the slot being
 // written, and the hint's, every few items: the 2-stage pipeline ran at 1.0 s instead
 // of 0.62 s for 10^8 longs (docs/performance.md).
 constexpr int yields_before_hint = 4;
+
+// After the spin: past the first yields, or registered to sleep — block_until yields only
+// while nobody sleeps on the point, and a registered waiter counts itself.
+bool ring_reader::hint_due(int polls) const {
+  return polls > spin_rounds + yields_before_hint ||
+         queue_.shared->not_empty.sleepers.load(std::memory_order_relaxed) != 0;
+}
 
 pop_status ring_reader::wait_for_data(bool blocking) {
   if (refresh_tail() || (!blocking && refresh_hint())) {
@@ -99,7 +107,7 @@ pop_status ring_reader::wait_for_data(bool blocking) {
     int polls = 0;
     block_until(queue_.shared->not_empty,
                 [&] {
-                  return refresh_tail() || (++polls > spin_rounds + yields_before_hint && refresh_hint()) ||
+                  return refresh_tail() || (++polls > spin_rounds && hint_due(polls) && refresh_hint()) ||
                          queue_.all_producers_closed();
                 },
                 stats_, wait_kind::input);

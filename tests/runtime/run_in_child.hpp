@@ -1,11 +1,21 @@
 #pragma once
 // Runs an MPL program the way a user would — in its own process, with stdout and
 // stderr captured — and checks that no process of it is left behind.
+#include <mpl/blocking.hpp>
+
 #include <functional>
 #include <string>
 #include <vector>
 
 namespace mpl_test {
+
+// Sleeps without the 100 ms timeout for the length of a test (the forked run inherits
+// it): a lost wake-up then hangs the run, which the child's timeout turns into a failure.
+struct no_safety_net {
+  long saved = mpl::detail::sleep_timeout_ns;
+  no_safety_net() { mpl::detail::sleep_timeout_ns = 0; }
+  ~no_safety_net() { mpl::detail::sleep_timeout_ns = saved; }
+};
 
 struct run_result {
   int exit_code = -1;  // -1 when killed by a signal

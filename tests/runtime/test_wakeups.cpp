@@ -23,12 +23,7 @@ long items_each = 0;
 mpl::shared_array<unsigned long, 3 * many> tally;
 mpl::shared<long> out_of_order;
 
-// Sleeps without a timeout for the length of a test (the forked run inherits it).
-struct no_safety_net {
-  long saved = mpl::detail::sleep_timeout_ns;
-  no_safety_net() { mpl::detail::sleep_timeout_ns = 0; }
-  ~no_safety_net() { mpl::detail::sleep_timeout_ns = saved; }
-};
+using mpl_test::no_safety_net;
 
 void reset() {
   for (std::size_t i = 0; i < tally.size(); ++i) tally[i].store(0);

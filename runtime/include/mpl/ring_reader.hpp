@@ -176,6 +176,7 @@ private:
   void release_unreleased();
   bool refresh_tail();  // SPSC: from the published tail
   bool refresh_hint();  // SPSC: from the producer's per-push hint (batched tail not yet published)
+  bool hint_due(int polls) const;  // SPSC, waiting: time to read the hint (wait_for_data)
   pop_status claim_mpmc(std::uint64_t& ticket, bool blocking);
   void sample_occupancy(std::uint64_t used) { if (used > high_water_) high_water_ = used; }
 
