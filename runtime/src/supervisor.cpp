@@ -5,6 +5,7 @@
 #include "watch.hpp"
 
 #include <cerrno>
+#include <cstdlib>
 #include <csignal>
 #include <cstdio>
 #include <cstring>
@@ -126,6 +127,9 @@ private:
     if (getppid() != self_) _exit(orphan_exit);
     watch_->in_child(stage, replica);  // output through the view's relay, waits into the trace
     start_child_output();  // whole lines from each process
+    // A body that calls exit() skips the endpoints' destructors: publish what they hold
+    // (batched positions, and the item counts derived from them) on the way out.
+    std::atexit([] { publish_all_pending(); });
     register_heavy_barrier();
     process_record& record = plan_.stages[stage].records[replica];
     int status = 0;

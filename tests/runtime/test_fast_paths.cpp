@@ -9,6 +9,7 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdlib>
 #include <string>
 
 namespace {
@@ -198,6 +199,64 @@ TEST_CASE("Queue.FastPath.StringsInPlaceAcrossTheChunkBoundary" * doctest::timeo
       {"--stats=json"});
   CHECK_MESSAGE(result.exit_code == 0, result.err);
   CHECK(received.load() == fast_items);  // -1 - k: item k missing, corrupt or out of order
+  std::string stats = result.out + result.err;
+  CHECK(json_items(stats, "produce", "items_out") == fast_items);
+  CHECK(json_items(stats, "check", "items_in") == fast_items);
+}
+
+namespace {
+// Bodies that leave through exit(): the endpoints' destructors never run, so their
+// batched positions and counts are published by the stage process's exit hook.
+bool producer_exits = false, consumer_exits = false;
+
+struct exiting_producer : mpl::stage_body {
+  mpl::output<long>& out;
+  explicit exiting_producer(mpl::context& ctx) : mpl::stage_body(ctx), out(ctx.output<long>(0)) {}
+  void run() {
+    for (long i = 0; i < fast_items; ++i) out.push(i);
+    if (producer_exits) std::exit(0);
+  }
+};
+
+struct exiting_counter : mpl::stage_body {
+  mpl::input<long>& in;
+  explicit exiting_counter(mpl::context& ctx) : mpl::stage_body(ctx), in(ctx.input<long>(0)) {}
+  void run() {
+    long next = 0;
+    for (long x : in) {
+      if (x != next) {
+        received.store(-1 - next);
+        return;
+      }
+      received.store(++next);
+      if (consumer_exits && next == fast_items) std::exit(0);
+    }
+  }
+};
+}  // namespace
+
+TEST_CASE("Queue.FastPath.CountsExactAfterExit" * doctest::timeout(60)) {
+  long capacity = 1024;
+  producer_exits = consumer_exits = false;
+  SUBCASE("producer exits, 300 items, capacity 1024") { fast_items = 300; producer_exits = true; }
+  SUBCASE("producer exits, 5000 items, capacity 4096") { capacity = 4096; fast_items = 5000; producer_exits = true; }
+  SUBCASE("consumer exits after its 100th item") { fast_items = 100; consumer_exits = true; }
+  SUBCASE("consumer exits after its 1000th item, capacity 64") { capacity = 64; fast_items = 1000; consumer_exits = true; }
+  SUBCASE("both exit, 777 items, capacity 8") { capacity = 8; fast_items = 777; producer_exits = consumer_exits = true; }
+  CAPTURE(capacity);
+  CAPTURE(fast_items);
+  received.store(0);
+  auto result = mpl_test::run_program(
+      [capacity](int argc, char** argv) {
+        mpl::program program("exiting");
+        auto numbers = program.queue<long>("numbers", capacity);
+        program.stage<exiting_producer>("produce", 1, {}, {numbers});
+        program.stage<exiting_counter>("check", 1, {numbers}, {});
+        return program.run(argc, argv);
+      },
+      {"--stats=json"});
+  CHECK_MESSAGE(result.exit_code == 0, result.err);
+  CHECK(received.load() == fast_items);
   std::string stats = result.out + result.err;
   CHECK(json_items(stats, "produce", "items_out") == fast_items);
   CHECK(json_items(stats, "check", "items_in") == fast_items);
