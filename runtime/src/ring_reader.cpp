@@ -93,8 +93,9 @@ constexpr int yields_before_hint = 4;
 // After the spin: past the first yields, or registered to sleep — block_until yields only
 // while nobody sleeps on the point, and a registered waiter counts itself.
 bool ring_reader::hint_due(int polls) const {
-  return polls > spin_rounds + yields_before_hint ||
-         queue_.shared->not_empty.sleepers.load(std::memory_order_relaxed) != 0;
+  return polls > spin_rounds &&
+         (polls > spin_rounds + yields_before_hint ||
+          queue_.shared->not_empty.sleepers.load(std::memory_order_relaxed) != 0);
 }
 
 pop_status ring_reader::wait_for_data(bool blocking) {
@@ -107,7 +108,7 @@ pop_status ring_reader::wait_for_data(bool blocking) {
     int polls = 0;
     block_until(queue_.shared->not_empty,
                 [&] {
-                  return refresh_tail() || (++polls > spin_rounds && hint_due(polls) && refresh_hint()) ||
+                  return refresh_tail() || (hint_due(++polls) && refresh_hint()) ||
                          queue_.all_producers_closed();
                 },
                 stats_, wait_kind::input);
@@ -191,16 +192,7 @@ bool ring_reader::mpmc_drained(const queue_view& queue) {
 pop_status ring_reader::claim_mpmc(std::uint64_t& ticket, bool blocking) {
   std::uint64_t head = queue_.shared->head.load(std::memory_order_relaxed);
   for (;;) {
-    if (queue_.consumer_count == 1 &&
-        queue_.turn_of(head).turn.load(std::memory_order_acquire) == head + 1) {
-      // The only consumer owns the head: no CAS (the shared head is still kept, for
-      // the end-of-stream check).
-      std::uint64_t chunks = queue_.item_chunks_at(head);
-      MPL_STRESS_POINT();
-      queue_.shared->head.store(head + chunks, std::memory_order_relaxed);
-      ticket = head;
-      return pop_status::item;
-    }
+    if (take_written_head(head, ticket)) return pop_status::item;
     auto ahead = static_cast<std::int64_t>(
         queue_.turn_of(head).turn.load(std::memory_order_acquire) - (head + 1));
     if (ahead == 0) {

@@ -128,13 +128,9 @@ private:
       ++head_;
       return pop_status::item;
     }
-    std::uint64_t ticket = queue_.shared->head.load(std::memory_order_relaxed);
-    if (queue_.consumer_count == 1 &&
-        queue_.turn_of(ticket).turn.load(std::memory_order_acquire) == ticket + 1) {
-      // The only consumer, with the item at its head written: no call at all (see
-      // claim_mpmc and finish_mpmc_pop for the general case).
-      MPL_STRESS_POINT();
-      queue_.shared->head.store(ticket + 1, std::memory_order_relaxed);
+    std::uint64_t ticket;
+    if (take_written_head(queue_.shared->head.load(std::memory_order_relaxed), ticket)) {
+      // The only consumer, with the item at its head written: no call at all.
       std::memcpy(&out, queue_.payload(ticket), sizeof(T));
       if (!hold_sole_mpmc_slot(ticket)) finish_mpmc_pop(ticket);
       return pop_status::item;
@@ -145,6 +141,18 @@ private:
     std::memcpy(&out, queue_.payload(ticket), sizeof(T));
     finish_mpmc_pop(ticket);
     return pop_status::item;
+  }
+  // MPMC: the only consumer owns the head, so when the item at `head` is written it
+  // takes it without a CAS (the shared head is still kept, for the end-of-stream check).
+  bool take_written_head(std::uint64_t head, std::uint64_t& ticket) {
+    if (queue_.consumer_count != 1 ||
+        queue_.turn_of(head).turn.load(std::memory_order_acquire) != head + 1)
+      return false;
+    std::uint64_t chunks = queue_.item_chunks_at(head);
+    MPL_STRESS_POINT();
+    queue_.shared->head.store(head + chunks, std::memory_order_relaxed);
+    ticket = head;
+    return true;
   }
   // The sole consumer of an MPMC ring, after taking the item at `ticket`: counts it and
   // adds its slot to the run not freed yet, unless the run is due to be freed (then
