@@ -144,30 +144,45 @@ void Diagnostics::print(llvm::SourceMgr::DiagKind kind, llvm::SMLoc loc,
       return;
     }
   }
-  llvm::SMDiagnostic diag = escaped(sources_.GetMessage(loc, kind, message, ranges));
+  llvm::SMDiagnostic raw = sources_.GetMessage(loc, kind, message, ranges);
   if (kind == llvm::SourceMgr::DK_Error && ++printedErrors_ > errorLimit_ && errorLimit_) {
-    llvm::SMDiagnostic(diag.getFilename(), llvm::SourceMgr::DK_Error,
-                       "too many errors emitted, stopping now (--error-limit=0 shows them all)")
-        .print(nullptr, out_, showColors_);
+    bool handled = sources_.getDiagHandler() != nullptr;
+    llvm::SMDiagnostic tooMany(handled ? raw.getFilename().str() : escapeControls(raw.getFilename(), false),
+                               llvm::SourceMgr::DK_Error,
+                               "too many errors emitted, stopping now (--error-limit=0 shows them all)");
+    if (handled)
+      sources_.PrintMessage(out_, tooMany, showColors_);
+    else
+      tooMany.print(nullptr, out_, showColors_);
     return;
   }
   if (kind == llvm::SourceMgr::DK_Warning) ++printedWarnings_;
-  // A handler (as mpl-verify's) takes the diagnostic as it is.
+  // A handler (the language server's, mpl-verify's) takes the columns and ranges as
+  // they are, counting the file's bytes; only the message is escaped.
   if (sources_.getDiagHandler()) {
-    sources_.PrintMessage(out_, diag, showColors_);
+    sources_.PrintMessage(out_,
+                          llvm::SMDiagnostic(sources_, raw.getLoc(), raw.getFilename(), raw.getLineNo(),
+                                             raw.getColumnNo(), kind, escapeControls(raw.getMessage(), false),
+                                             raw.getLineContents(), raw.getRanges()),
+                          showColors_);
     return;
   }
-  if (diag.getLineContents().size() <= static_cast<size_t>(shownLineLimit)) {
-    printWithCaret(diag, out_, showColors_);
+  llvm::StringRef line = raw.getLineContents();
+  if (line.size() <= static_cast<size_t>(shownLineLimit)) {
+    printWithCaret(escaped(raw), out_, showColors_);
     return;
   }
-  // The header with the real line and column, then the window's line and caret.
-  std::string where = (diag.getFilename() + ":" + llvm::Twine(diag.getLineNo()) + ":" +
-                       llvm::Twine(diag.getColumnNo() + 1)).str();
-  llvm::SMDiagnostic(where, kind, diag.getMessage()).print(nullptr, out_, showColors_);
+  // The header with the real line and column, then the window's line and caret. Only
+  // the window is escaped: escaping a 10 MB line for each diagnostic was most of the
+  // time mplc took on one.
+  size_t column = raw.getColumnNo() < 0 ? 0 : std::min<size_t>(raw.getColumnNo(), line.size());
+  std::string where = (escapeControls(raw.getFilename(), false) + ":" + llvm::Twine(raw.getLineNo()) +
+                       ":" + llvm::Twine(escapeControls(line.take_front(column), true).size() + 1))
+                          .str();
+  llvm::SMDiagnostic(where, kind, escapeControls(raw.getMessage(), false)).print(nullptr, out_, showColors_);
   std::string window;
   llvm::raw_string_ostream windowOut(window);
-  printWithCaret(shortenLine(diag), windowOut, showColors_);
+  printWithCaret(escaped(shortenLine(raw)), windowOut, showColors_);
   out_ << llvm::StringRef(window).split('\n').second;
 }
 

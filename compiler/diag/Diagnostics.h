@@ -42,6 +42,9 @@ public:
   unsigned errorCount() const { return errors_; }
   unsigned warningCount() const { return warnings_; }
   bool hasErrors() const { return errors_ != 0; }
+  /// More errors than the limit were reported: no further error will be printed, so a
+  /// pass that can find any number of them (the lexer, the parser) may stop looking.
+  bool pastErrorLimit() const { return errorLimit_ && errors_ > errorLimit_; }
 
   llvm::SourceMgr &sources() { return sources_; }
   void setShowColors(bool show) { showColors_ = show; }

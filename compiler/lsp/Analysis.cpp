@@ -33,7 +33,9 @@ Analysis::Analysis(std::string text, std::string path) : text_(std::move(text)),
       this);
   llvm::raw_null_ostream quiet;
   Diagnostics diags(sources_, quiet);
-  diags.setLimits(0, 0);  // an editor lists every diagnostic, it does not scroll past them
+  // An editor lists diagnostics rather than scrolling past them, so the limits are far
+  // above the terminal's; but a file of a million stray '}' is not a million of them.
+  diags.setLimits(editorErrorLimit, editorErrorLimit);
   file_ = parseFile(id, diags);
   // The AST is kept when the checks find errors: names still resolve for navigation.
   if (file_) checkFile(*file_, diags);

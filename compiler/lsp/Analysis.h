@@ -59,6 +59,9 @@ struct Occurrence {
 
 class Analysis {
 public:
+  /// Errors (and warnings) listed for one file; past it, one "too many errors" at 1:1.
+  static constexpr unsigned editorErrorLimit = 1000;
+
   /// Parses and checks `text`; `path` names it in the AST and in C++ #line directives.
   Analysis(std::string text, std::string path);
 

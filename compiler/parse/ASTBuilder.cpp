@@ -275,16 +275,26 @@ std::unique_ptr<ast::File> parseFile(unsigned bufferId, Diagnostics &diags) {
   }
 
   antlr4::ANTLRInputStream input(buffer.getBuffer().str());
+  {
+    MPLLexer scanner(&input);
+    scanner.removeErrorListeners();  // every token is matchable: BAD_CHAR catches the rest
+    if (!reportLexicalErrors(scanner, diags, text)) return nullptr;
+  }
+  input.reset();
   MPLLexer lexer(&input);
-  lexer.removeErrorListeners();  // every token is matchable: BAD_CHAR catches the rest
+  lexer.removeErrorListeners();
+  // Filled as the parser reads: a parse that stops at the error limit lexes no further.
   antlr4::CommonTokenStream tokens(&lexer);
-  tokens.fill();
-  if (!reportLexicalErrors(tokens, diags, text)) return nullptr;
 
   MPLParser parser(&tokens);
   parser.removeErrorListeners();
   parser.setErrorHandler(std::make_shared<SyntaxErrorStrategy>(diags, text));
-  P::FileContext *tree = parser.file();
+  P::FileContext *tree = nullptr;
+  try {
+    tree = parser.file();
+  } catch (const antlr4::ParseCancellationException &) {
+    // SyntaxErrorStrategy stopped at the error limit.
+  }
   if (diags.hasErrors()) return nullptr;
 
   ASTBuilder builder(text, tokens, diags);

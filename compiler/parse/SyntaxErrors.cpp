@@ -153,13 +153,19 @@ Token *previousToken(antlr4::TokenStream *tokens, Token *token) {
   return nullptr;
 }
 
-/// The next token on the default channel (EOF at the end).
+/// The next token on the default channel (EOF at the end). The stream is filled as the
+/// parser reads, so the next token may still have to be lexed: LT does that.
 Token *nextToken(antlr4::TokenStream *tokens, Token *token) {
   for (size_t i = token->getTokenIndex() + 1; i < tokens->size(); ++i) {
     Token *candidate = tokens->get(i);
     if (candidate->getChannel() == Token::DEFAULT_CHANNEL) return candidate;
   }
-  return token;
+  if (token->getType() == Token::EOF) return token;
+  for (ssize_t ahead = 1;; ++ahead) {
+    Token *candidate = tokens->LT(ahead);
+    if (candidate->getTokenIndex() > token->getTokenIndex() || candidate->getType() == Token::EOF)
+      return candidate;
+  }
 }
 
 /// The unmatched opening bracket before `token`, for "to close '(' at line N".
@@ -265,6 +271,8 @@ void SyntaxErrorStrategy::report(antlr4::Parser *parser, Token *found,
   if (opener)
     diags_.note(text_.locAt(opener->getStartIndex()),
                 std::string("to match this '") + openerText + "'");
+  // Nothing more would be printed: stop rather than read the rest of a huge file.
+  if (diags_.pastErrorLimit()) throw antlr4::ParseCancellationException();
 }
 
 // ANTLR's recovery may drop one token that stands in the way. Never drop a keyword
@@ -293,11 +301,25 @@ void SyntaxErrorStrategy::reportMissingToken(antlr4::Parser *parser) {
   report(parser, parser->getCurrentToken(), getExpectedTokens(parser));
 }
 
-bool reportLexicalErrors(antlr4::CommonTokenStream &tokens, Diagnostics &diags,
-                         const SourceText &text) {
+// Skips through the token stream itself: the parser's consume() would add each skipped
+// token to the tree as an error node, and after an error the tree is thrown away. One
+// line of ten megabytes of names is one error and five million skipped tokens.
+void SyntaxErrorStrategy::consumeUntil(antlr4::Parser *parser, const antlr4::misc::IntervalSet &set) {
+  antlr4::TokenStream *tokens = parser->getTokenStream();
+  for (size_t type = tokens->LA(1); type != Token::EOF && !set.contains(type); type = tokens->LA(1))
+    tokens->consume();
+}
+
+bool reportLexicalErrors(antlr4::Lexer &lexer, Diagnostics &diags, const SourceText &text) {
   unsigned before = diags.errorCount();
   size_t lastQuoteLine = 0;
-  for (Token *token : tokens.getTokens()) {
+  size_t previousType = Token::INVALID_TYPE;  // of the previous token on the default channel
+  for (std::unique_ptr<Token> owned = lexer.nextToken(); owned->getType() != Token::EOF;
+       owned = lexer.nextToken()) {
+    if (diags.pastErrorLimit()) break;
+    Token *token = owned.get();
+    size_t previous = previousType;
+    if (token->getChannel() == Token::DEFAULT_CHANNEL) previousType = token->getType();
     llvm::SMLoc at = text.locAt(token->getStartIndex());
     switch (token->getType()) {
     case P::UNTERMINATED_CPP_BLOCK:
@@ -314,8 +336,7 @@ bool reportLexicalErrors(antlr4::CommonTokenStream &tokens, Diagnostics &diags,
       diags.error(at, "'}' does not close any '{'");
       break;
     case P::BAD_CHAR: {
-      Token *previous = previousToken(&tokens, token);
-      if (previous && previous->getType() == P::INCLUDE) {
+      if (previous == P::INCLUDE) {
         diags.error(at, "expected a header name after 'include': <header> or \"file.hpp\"");
         break;
       }

@@ -19,6 +19,7 @@ public:
 
 protected:
   antlr4::Token *singleTokenDeletion(antlr4::Parser *parser) override;
+  void consumeUntil(antlr4::Parser *parser, const antlr4::misc::IntervalSet &set) override;
 
 private:
   void report(antlr4::Parser *parser, antlr4::Token *found,
@@ -29,9 +30,10 @@ private:
   size_t lastErrorLine_ = 0;  // line of the token of the last syntax error reported
 };
 
-/// Reports tokens that can never start anything (bad characters, unterminated blocks,
-/// strings and comments, a stray '}'); returns false when there were any.
-bool reportLexicalErrors(antlr4::CommonTokenStream &tokens, Diagnostics &diags,
-                         const SourceText &text);
+/// Reads every token from `lexer` and reports those that can never start anything (bad
+/// characters, unterminated blocks, strings and comments, a stray '}'); returns false
+/// when there were any. Tokens are not kept, and the scan stops at the error limit: ten
+/// million stray '}' are neither ten million tokens in memory nor ten million errors.
+bool reportLexicalErrors(antlr4::Lexer &lexer, Diagnostics &diags, const SourceText &text);
 
 }  // namespace mpl

@@ -217,6 +217,32 @@ def emit_without_output(mplc):
     client.stop()
 
 
+def huge_file(mplc):
+    """A million stray '}' in the editor: the first 1000 errors and a "too many" at 1:1, not a
+    million diagnostics (once a 100 MB notification); the server answers the next request."""
+    client = Client([mplc, "lsp"])
+    client.initialize()
+    uri = "file:///nonexistent/huge.mpl"
+    client.open(uri, "}" * 1_000_000 + "\n")
+    diagnostics = client.diagnostics(uri, 1, timeout=120)
+    expect("huge file: 1000 errors, then one 'too many errors'", len(diagnostics) == 1001 and
+           all(d["message"] == "'}' does not close any '{'" for d in diagnostics[:1000]) and
+           diagnostics[999]["range"]["start"] == {"line": 0, "character": 999} and
+           diagnostics[1000]["message"].startswith("too many errors emitted") and
+           diagnostics[1000]["range"]["start"] == {"line": 0, "character": 0},
+           json.dumps(diagnostics[:2] + diagnostics[-2:]))
+    # Columns count the file's characters, not the escaped text a terminal is shown
+    # ('\x1b' is four characters there).
+    client.open("file:///nonexistent/small.mpl", "queue q: long \x1b @\n")
+    small = client.diagnostics("file:///nonexistent/small.mpl", 1)
+    expect("then a small file, with a control character before an error",
+           [(d["range"]["start"]["character"], d["range"]["end"]["character"], d["message"]) for d in small] ==
+           [(14, 15, "unexpected character '\\x1b' in MPL declarations"),
+            (16, 17, "unexpected character '@' in MPL declarations")], json.dumps(small))
+    response, status = client.stop()
+    expect("huge file: clean shutdown", status == 0, "%r %r" % (response, status))
+
+
 def main():
     global update
     parser = argparse.ArgumentParser()
@@ -224,7 +250,7 @@ def main():
     parser.add_argument("--update", action="store_true")
     parser.add_argument("scenarios", nargs="*",
                         default=["lifecycle_and_diagnostics", "features", "malformed", "cpp_on_save",
-                                 "emit_without_output"])
+                                 "emit_without_output", "huge_file"])
     args = parser.parse_args()
     update = args.update
     for scenario in args.scenarios:

@@ -16,12 +16,14 @@ namespace {
 struct Checked {
   std::string out;
   bool ok;
+  unsigned errors;  // found, printed or not
   explicit Checked(const std::string &text, unsigned errorLimit = mpl::Diagnostics::defaultErrorLimit,
                    unsigned warningLimit = mpl::Diagnostics::defaultWarningLimit) {
     llvm::raw_string_ostream stream(out);
     mpl::Frontend frontend(stream);
     frontend.diagnostics().setLimits(errorLimit, warningLimit);
     ok = frontend.loadText(text, "hostile.mpl") != nullptr;
+    errors = frontend.diagnostics().errorCount();
     stream.flush();
   }
   size_t count(llvm::StringRef what) const { return llvm::StringRef(out).count(what); }
@@ -35,6 +37,21 @@ TEST_CASE("Reliability.Frontend.ErrorLimit") {
   CHECK(checked.count(": error: ") == 21);
   CHECK(checked.count("hostile.mpl: error: too many errors emitted, stopping now") == 1);
   CHECK(checked.out.size() < 20'000);
+  // And stops looking: ten million stray '}' once took 16 s and 1.7 GB to count.
+  CHECK(checked.errors == 21);
+  SUBCASE("syntax errors, one per line, stop the parser at the limit too") {
+    std::string lines;
+    for (int i = 0; i < 100'000; ++i) lines += "queue\n";
+    Checked syntax(lines);
+    CHECK_FALSE(syntax.ok);
+    CHECK(syntax.count(": error: ") == 21);
+    CHECK(syntax.errors == 21);
+  }
+  SUBCASE("with no limit, every error is found") {
+    Checked all(std::string(30'000, '}'), 0);
+    CHECK(all.errors == 30'000);
+    CHECK(all.count(": error: ") == 30'000);
+  }
 }
 
 TEST_CASE("Reliability.Frontend.LongLineWindow") {

@@ -484,6 +484,10 @@ def suite_hostile_mplc(b, opts):
            r"open_braces\.mpl:1:5: error", label="10 MB of unclosed braces")
     expect([mplc, write("bare_braces.mpl", b"}" * 10_000_000), "--check"], 1,
            r"bare_braces\.mpl:1:1: error", label="10 MB of stray closing braces")
+    expect([mplc, write("semicolons.mpl", b";" * 10_000_000), "--check"], 1,
+           r"(?s)semicolons\.mpl:1:1: error: unexpected ';'.*too many errors emitted", label="10 MB of ';'")
+    expect([mplc, write("keywords.mpl", b"queue\n" * 1_700_000), "--check"], 1,
+           r"(?s)keywords\.mpl:1:6: error.*too many errors emitted", label="10 MB of syntax errors, one per line")
     stages = ["queue q0: long"]
     stages += ["stage s0() -> q0 { emit(1L); }"]
     n = 100_000
