@@ -46,6 +46,16 @@ def proc_stat(pid):
     return int(fields[2]), int(fields[19]), fields[0]
 
 
+def process_age(pid):
+    """Seconds since pid started (to the clock tick), or -1 when it is gone or a zombie."""
+    stat = proc_stat(pid)
+    if not stat or stat[2] == "Z":
+        return -1
+    with open("/proc/uptime") as f:
+        uptime = float(f.read().split()[0])
+    return uptime - stat[1] / os.sysconf("SC_CLK_TCK")
+
+
 def children_of(pid):
     try:
         out = []
@@ -389,7 +399,12 @@ def suite_retry(b, opts):
                         parts = line.split()
                         if len(parts) == 2:
                             latest[parts[0]] = int(parts[1])
-                living = [p for p in latest.values() if proc_stat(p) and proc_stat(p)[2] != "Z"]
+                # Only a worker that has had time to finish the item it started with: a
+                # replacement retries the item its predecessor was killed on, and killing
+                # it again before it could (fork and start-up take milliseconds on a busy
+                # host) can spend an item's 3 retries in 4 quick kills, which the program
+                # rightly reports as a failed item (seen once in CI: item 27198).
+                living = [p for p in latest.values() if process_age(p) >= 0.05]
                 if living and run.poll() is None:
                     os.kill(rng.choice(living), signal.SIGKILL)
                     kills += 1
