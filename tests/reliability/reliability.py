@@ -346,7 +346,12 @@ def suite_signals(b, opts):
                 run.check_nothing_left()
         # SIGKILL of the supervisor: every stage gone within a second (PR_SET_PDEATHSIG).
         run = Run([exe, "--where=none", f"--block={rng.choice(['full', 'empty'])}"], env=program_env())
-        sleep_sampling(run, rng.uniform(0.02, 0.3))
+        # Once a stage runs (a sanitized program on a busy host can take longer than the
+        # 20 ms this once waited in all: "no stage was seen running"), at a random moment.
+        deadline = time.monotonic() + 10
+        while not run.seen and run.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.003)
+        sleep_sampling(run, rng.uniform(0, 0.28))
         run.sample()
         os.kill(run.pid, signal.SIGKILL)
         t0 = time.monotonic()
