@@ -25,14 +25,18 @@ void printCaretLine(const llvm::SMDiagnostic &diag, llvm::raw_ostream &out, bool
   llvm::StringRef line = diag.getLineContents();
   std::vector<unsigned> displayColumn;  // of each byte of `line`, and of its end
   unsigned column = 0;
+  // SMDiagnostic::print echoes the line expanding a tab to the next multiple of 8 of the
+  // bytes it has written, not of the display columns: the caret follows the echo.
+  unsigned echoedBytes = 0;
   for (size_t i = 0; i < line.size();) {
     unsigned length = std::max(1u, static_cast<unsigned>(llvm::getNumBytesForUTF8(line[i])));
     length = std::min<size_t>(length, line.size() - i);
-    unsigned width = 1;
-    if (line[i] == '\t') width = tabStop - column % tabStop;
+    unsigned width = 1, bytes = length;
+    if (line[i] == '\t') width = bytes = tabStop - echoedBytes % tabStop;
     else if (int w = llvm::sys::unicode::columnWidthUTF8(line.substr(i, length)); w >= 0) width = w;
     for (unsigned b = 0; b < length; ++b) displayColumn.push_back(column);
     column += width;
+    echoedBytes += bytes;
     i += length;
   }
   displayColumn.push_back(column);
@@ -88,8 +92,10 @@ llvm::SMDiagnostic shortenLine(const llvm::SMDiagnostic &diag) {
   int first = std::max(0, std::min(column - shownLineLimit / 2, static_cast<int>(line.size()) - shownLineLimit));
   int last = std::min(static_cast<int>(line.size()), first + shownLineLimit);
   auto continuation = [&](int i) { return i < static_cast<int>(line.size()) && (line[i] & 0xC0) == 0x80; };
-  while (first > 0 && continuation(first)) --first;  // whole UTF-8 characters only
-  while (continuation(last)) ++last;
+  // Whole UTF-8 characters only: at most 3 continuation bytes belong to one (a run of
+  // them in invalid UTF-8 must not stretch the window over the whole line).
+  for (int steps = 0; steps < 3 && first > 0 && continuation(first); ++steps) --first;
+  for (int steps = 0; steps < 3 && continuation(last); ++steps) ++last;
   std::string shown = (first > 0 ? "..." : "") + line.slice(first, last).str() +
                       (last < static_cast<int>(line.size()) ? "..." : "");
   int shift = first - (first > 0 ? 3 : 0);
@@ -146,14 +152,17 @@ void Diagnostics::print(llvm::SourceMgr::DiagKind kind, llvm::SMLoc loc,
   }
   llvm::SMDiagnostic raw = sources_.GetMessage(loc, kind, message, ranges);
   if (kind == llvm::SourceMgr::DK_Error && ++printedErrors_ > errorLimit_ && errorLimit_) {
-    bool handled = sources_.getDiagHandler() != nullptr;
-    llvm::SMDiagnostic tooMany(handled ? raw.getFilename().str() : escapeControls(raw.getFilename(), false),
-                               llvm::SourceMgr::DK_Error,
-                               "too many errors emitted, stopping now (--error-limit=0 shows them all)");
-    if (handled)
-      sources_.PrintMessage(out_, tooMany, showColors_);
-    else
-      tooMany.print(nullptr, out_, showColors_);
+    if (sources_.getDiagHandler()) {  // an editor's list: there is no option to point at
+      sources_.PrintMessage(out_,
+                            llvm::SMDiagnostic(raw.getFilename(), llvm::SourceMgr::DK_Error,
+                                               "too many errors emitted: only the first " +
+                                                   std::to_string(errorLimit_) + " are listed"),
+                            showColors_);
+    } else {
+      llvm::SMDiagnostic(escapeControls(raw.getFilename(), false), llvm::SourceMgr::DK_Error,
+                         "too many errors emitted, stopping now (--error-limit=0 shows them all)")
+          .print(nullptr, out_, showColors_);
+    }
     return;
   }
   if (kind == llvm::SourceMgr::DK_Warning) ++printedWarnings_;
@@ -167,22 +176,23 @@ void Diagnostics::print(llvm::SourceMgr::DiagKind kind, llvm::SMLoc loc,
                           showColors_);
     return;
   }
-  llvm::StringRef line = raw.getLineContents();
-  if (line.size() <= static_cast<size_t>(shownLineLimit)) {
-    printWithCaret(escaped(raw), out_, showColors_);
+  // A line longer than shownLineLimit is shown as a window around the column, and only
+  // what is shown is escaped: escaping a 10 MB line for each diagnostic was most of the
+  // time mplc took on one.
+  bool windowed = raw.getLineContents().size() > static_cast<size_t>(shownLineLimit);
+  llvm::SMDiagnostic shown = escaped(windowed ? shortenLine(raw) : raw);
+  if (!windowed && shown.getLineContents() == raw.getLineContents()) {
+    printWithCaret(shown, out_, showColors_);
     return;
   }
-  // The header with the real line and column, then the window's line and caret. Only
-  // the window is escaped: escaping a 10 MB line for each diagnostic was most of the
-  // time mplc took on one.
-  size_t column = raw.getColumnNo() < 0 ? 0 : std::min<size_t>(raw.getColumnNo(), line.size());
-  std::string where = (escapeControls(raw.getFilename(), false) + ":" + llvm::Twine(raw.getLineNo()) +
-                       ":" + llvm::Twine(escapeControls(line.take_front(column), true).size() + 1))
-                          .str();
-  llvm::SMDiagnostic(where, kind, escapeControls(raw.getMessage(), false)).print(nullptr, out_, showColors_);
+  // The header with the file's line and byte column (docs/diagnostics.md: a column counts
+  // bytes), then the shown line and its caret, which stand where the escaped text puts them.
+  std::string where = escapeControls(raw.getFilename(), false) + ":" + std::to_string(raw.getLineNo());
+  if (raw.getColumnNo() >= 0) where += ":" + std::to_string(raw.getColumnNo() + 1);
+  llvm::SMDiagnostic(where, kind, shown.getMessage()).print(nullptr, out_, showColors_);
   std::string window;
   llvm::raw_string_ostream windowOut(window);
-  printWithCaret(escaped(shortenLine(raw)), windowOut, showColors_);
+  printWithCaret(shown, windowOut, showColors_);
   out_ << llvm::StringRef(window).split('\n').second;
 }
 

@@ -314,6 +314,11 @@ bool reportLexicalErrors(antlr4::Lexer &lexer, Diagnostics &diags, const SourceT
   unsigned before = diags.errorCount();
   size_t lastQuoteLine = 0;
   size_t previousType = Token::INVALID_TYPE;  // of the previous token on the default channel
+  // The parser recurses once per bracket level: 13,000 nested '<' overflowed its stack.
+  constexpr unsigned maxNesting = 256;
+  unsigned nesting = 0;
+  auto isOpener = [](size_t type) { return type == P::LANGLE || type == P::LPAREN || type == P::LBRACKET; };
+  auto isCloser = [](size_t type) { return type == P::RANGLE || type == P::RPAREN || type == P::RBRACKET; };
   for (std::unique_ptr<Token> owned = lexer.nextToken(); owned->getType() != Token::EOF;
        owned = lexer.nextToken()) {
     if (diags.pastErrorLimit()) break;
@@ -321,6 +326,14 @@ bool reportLexicalErrors(antlr4::Lexer &lexer, Diagnostics &diags, const SourceT
     size_t previous = previousType;
     if (token->getChannel() == Token::DEFAULT_CHANNEL) previousType = token->getType();
     llvm::SMLoc at = text.locAt(token->getStartIndex());
+    if (isDeclarationKeyword(token->getType())) nesting = 0;  // where the parser resumes
+    if (isOpener(token->getType()) && ++nesting > maxNesting) {
+      diags.error(at, "'" + token->getText() + "' nested more than " + std::to_string(maxNesting) +
+                          " levels deep in one declaration; MPL declarations nest at most " +
+                          std::to_string(maxNesting) + " levels");
+      break;  // the parser's recursion is what this protects: nothing is parsed
+    }
+    if (isCloser(token->getType()) && nesting > 0) --nesting;
     switch (token->getType()) {
     case P::UNTERMINATED_CPP_BLOCK:
       diags.error(at, "unterminated C++ block: no '}' closes this '{' (check the braces, "

@@ -149,6 +149,8 @@ TEST_CASE("Reliability.Frontend.ControlCharactersEscaped") {
   size_t caret = atLines[2].str().find('^');
   REQUIRE(caret != std::string::npos);
   CHECK(atLines[1][caret] == '@');
+  // Its column is the file's byte column (docs/diagnostics.md), not the escaped text's.
+  CHECK(checked.count("hostile.mpl:1:21: error: unexpected character '@'") == 1);
   SUBCASE("C1 controls and NUL") {
     Checked c1("queue q: long \xc2\x9b\n");
     CHECK(c1.count("unexpected character '\\u009b'") == 1);
@@ -182,4 +184,73 @@ TEST_CASE("Reliability.Frontend.ErrorLimitOption") {
   Checked unlimited(braces, 0);
   CHECK(unlimited.count(": error: ") == 100);
   CHECK(unlimited.count("too many errors") == 0);
+}
+
+TEST_CASE("Reliability.Frontend.DeepNesting") {
+  // 13,000 nested '<' in a type overflowed the parser's stack (SIGSEGV, in mplc and in
+  // the language server); unclosed, 8,300 did.
+  auto nested = [](int depth, bool closed) {
+    std::string type = "long";
+    for (int i = 0; i < depth; ++i) type = "std::vector<" + type + (closed ? ">" : "");
+    return "queue q: " + type + "\n";
+  };
+  SUBCASE("256 levels parse") {
+    Checked checked(nested(256, true) + "stage s() -> q { }\nstage t(q) { }\n");
+    CHECK(checked.out.find("nested more than") == std::string::npos);
+  }
+  SUBCASE("20,000 levels are one clear error") {
+    Checked checked(nested(20'000, true));
+    CHECK_FALSE(checked.ok);
+    CHECK(checked.errors == 1);
+    CHECK(checked.count("hostile.mpl:1:3093: error: '<' nested more than 256 levels deep in one declaration") == 1);
+  }
+  SUBCASE("unclosed, and brackets and parentheses too") {
+    for (const char *open : {"std::vector<", "(", "["}) {
+      std::string text = "stage s";
+      for (int i = 0; i < 10'000; ++i) text += open;
+      Checked checked(text);
+      CHECK_FALSE(checked.ok);
+      CHECK(checked.count("levels deep in one declaration") == 1);
+    }
+  }
+  SUBCASE("the count starts again at each declaration") {
+    std::string text;
+    for (int i = 0; i < 300; ++i) text += "queue q" + std::to_string(i) + ": std::vector<long\n";
+    Checked checked(text);
+    CHECK_FALSE(checked.ok);
+    CHECK(checked.out.find("nested more than") == std::string::npos);
+  }
+}
+
+TEST_CASE("Reliability.Frontend.WindowOverInvalidUtf8") {
+  // A run of UTF-8 continuation bytes once stretched the shown window over the whole
+  // line: 100,000 raw bytes on stderr.
+  Checked checked("queue q: long // " + std::string(100'000, '\x80') + "\n");
+  CHECK_FALSE(checked.ok);
+  CHECK(checked.count("invalid UTF-8") == 1);
+  CHECK(checked.out.size() < 1'000);
+}
+
+TEST_CASE("Reliability.Frontend.CaretAfterTabAndNonAscii") {
+  // The echoed line expands a tab by bytes written; the caret line once counted display
+  // columns there, and stood one column right of the '@' after "/*é*/\t".
+  for (const char *before : {"/*\xc3\xa9*/\t", "/*\xe4\xb8\xad\xe6\x96\x87*/\t", "\t/*\xc3\xa9*/\t\t"}) {
+    CAPTURE(before);
+    Checked checked(std::string(before) + "@\n");
+    llvm::SmallVector<llvm::StringRef, 4> lines;
+    llvm::StringRef(checked.out).split(lines, '\n');
+    REQUIRE(lines.size() >= 3);
+    size_t at = lines[1].find('@');
+    REQUIRE(at < lines[1].size());
+    // Display column of the '@': its UTF-8 characters before it (these are all 1 wide,
+    // CJK 2), against the caret's.
+    size_t display = 0;
+    for (size_t i = 0; i < at;) {
+      unsigned char c = lines[1][i];
+      unsigned length = c < 0x80 ? 1 : c < 0xE0 ? 2 : 3;
+      display += length == 3 ? 2 : 1;
+      i += length;
+    }
+    CHECK(lines[2].find('^') == display);
+  }
 }
