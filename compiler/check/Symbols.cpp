@@ -80,11 +80,14 @@ const Symbol *SymbolTable::lookup(llvm::StringRef name) const {
   return it == symbols_.end() ? nullptr : &it->second;
 }
 
-std::vector<std::string> SymbolTable::namesOfKind(std::initializer_list<Symbol::Kind> kinds) const {
-  std::vector<std::string> names;
-  for (const auto &name : order_)
-    if (llvm::is_contained(kinds, lookup(name)->kind)) names.push_back(name);
-  return names;
+const std::vector<std::string> &SymbolTable::namesOfKind(std::initializer_list<Symbol::Kind> kinds) const {
+  unsigned mask = 0;
+  for (Symbol::Kind kind : kinds) mask |= 1u << static_cast<unsigned>(kind);
+  auto [it, added] = namesByKinds_.try_emplace(mask);
+  if (added)
+    for (const auto &name : order_)
+      if (llvm::is_contained(kinds, lookup(name)->kind)) it->second.push_back(name);
+  return it->second;
 }
 
 const Symbol *resolve(const ast::Name &name, std::initializer_list<Symbol::Kind> expected,

@@ -86,9 +86,14 @@ Diagnostics::InSourceOrder::~InSourceOrder() {
 constexpr int shownLineLimit = 240;
 
 namespace {
-llvm::SMDiagnostic shortenLine(const llvm::SMDiagnostic &diag) {
-  llvm::StringRef line = diag.getLineContents();
-  int column = std::max(diag.getColumnNo(), 0);
+/// The diagnostic as shown: the whole line, or a window of a longer one around the column.
+llvm::SMDiagnostic shownDiagnostic(llvm::SourceMgr &sources, llvm::SMLoc loc, const SourcePlace &place,
+                                   llvm::SourceMgr::DiagKind kind, const std::string &message) {
+  llvm::StringRef line = place.text;
+  if (line.size() <= static_cast<size_t>(shownLineLimit))
+    return llvm::SMDiagnostic(sources, loc, place.file, place.line, place.column, kind, message, line,
+                              place.ranges);
+  int column = std::max(place.column, 0);
   int first = std::max(0, std::min(column - shownLineLimit / 2, static_cast<int>(line.size()) - shownLineLimit));
   int last = std::min(static_cast<int>(line.size()), first + shownLineLimit);
   auto continuation = [&](int i) { return i < static_cast<int>(line.size()) && (line[i] & 0xC0) == 0x80; };
@@ -100,14 +105,13 @@ llvm::SMDiagnostic shortenLine(const llvm::SMDiagnostic &diag) {
                       (last < static_cast<int>(line.size()) ? "..." : "");
   int shift = first - (first > 0 ? 3 : 0);
   std::vector<std::pair<unsigned, unsigned>> ranges;
-  for (auto [from, to] : diag.getRanges()) {
+  for (auto [from, to] : place.ranges) {
     int a = std::clamp(static_cast<int>(from) - shift, 0, static_cast<int>(shown.size()));
     int b = std::clamp(static_cast<int>(to) - shift, 0, static_cast<int>(shown.size()));
     if (a < b) ranges.emplace_back(a, b);
   }
-  return llvm::SMDiagnostic(*diag.getSourceMgr(), diag.getLoc(), diag.getFilename(), diag.getLineNo(),
-                            diag.getColumnNo() < 0 ? -1 : column - shift, diag.getKind(),
-                            diag.getMessage(), shown, ranges);
+  return llvm::SMDiagnostic(sources, loc, place.file, place.line, place.column < 0 ? -1 : column - shift,
+                            kind, message, shown, ranges);
 }
 
 /// The diagnostic with its file name, message and source line passed through
@@ -150,45 +154,45 @@ void Diagnostics::print(llvm::SourceMgr::DiagKind kind, llvm::SMLoc loc,
       return;
     }
   }
-  llvm::SMDiagnostic raw = sources_.GetMessage(loc, kind, message, ranges);
+  SourcePlace place = lines_.locate(loc, ranges);
   if (kind == llvm::SourceMgr::DK_Error && ++printedErrors_ > errorLimit_ && errorLimit_) {
     if (sources_.getDiagHandler()) {  // an editor's list: there is no option to point at
       sources_.PrintMessage(out_,
-                            llvm::SMDiagnostic(raw.getFilename(), llvm::SourceMgr::DK_Error,
+                            llvm::SMDiagnostic(place.file, llvm::SourceMgr::DK_Error,
                                                "too many errors emitted: only the first " +
                                                    std::to_string(errorLimit_) + " are listed"),
                             showColors_);
     } else {
-      llvm::SMDiagnostic(escapeControls(raw.getFilename(), false), llvm::SourceMgr::DK_Error,
+      llvm::SMDiagnostic(escapeControls(place.file, false), llvm::SourceMgr::DK_Error,
                          "too many errors emitted, stopping now (--error-limit=0 shows them all)")
           .print(nullptr, out_, showColors_);
     }
     return;
   }
   if (kind == llvm::SourceMgr::DK_Warning) ++printedWarnings_;
+  std::string text = message.str();
   // A handler (the language server's, mpl-verify's) takes the columns and ranges as
   // they are, counting the file's bytes; only the message is escaped.
   if (sources_.getDiagHandler()) {
+    llvm::StringRef line = place.text.size() <= static_cast<size_t>(shownLineLimit) ? place.text : "";
     sources_.PrintMessage(out_,
-                          llvm::SMDiagnostic(sources_, raw.getLoc(), raw.getFilename(), raw.getLineNo(),
-                                             raw.getColumnNo(), kind, escapeControls(raw.getMessage(), false),
-                                             raw.getLineContents(), raw.getRanges()),
+                          llvm::SMDiagnostic(sources_, loc, place.file, place.line, place.column, kind,
+                                             escapeControls(text, false), line, place.ranges),
                           showColors_);
     return;
   }
-  // A line longer than shownLineLimit is shown as a window around the column, and only
-  // what is shown is escaped: escaping a 10 MB line for each diagnostic was most of the
-  // time mplc took on one.
-  bool windowed = raw.getLineContents().size() > static_cast<size_t>(shownLineLimit);
-  llvm::SMDiagnostic shown = escaped(windowed ? shortenLine(raw) : raw);
-  if (!windowed && shown.getLineContents() == raw.getLineContents()) {
+  // Only what is shown is escaped: escaping a 10 MB line for each diagnostic was most of
+  // the time mplc took on one.
+  bool windowed = place.text.size() > static_cast<size_t>(shownLineLimit);
+  llvm::SMDiagnostic shown = escaped(shownDiagnostic(sources_, loc, place, kind, text));
+  if (!windowed && shown.getLineContents() == place.text) {
     printWithCaret(shown, out_, showColors_);
     return;
   }
   // The header with the file's line and byte column (docs/diagnostics.md: a column counts
   // bytes), then the shown line and its caret, which stand where the escaped text puts them.
-  std::string where = escapeControls(raw.getFilename(), false) + ":" + std::to_string(raw.getLineNo());
-  if (raw.getColumnNo() >= 0) where += ":" + std::to_string(raw.getColumnNo() + 1);
+  std::string where = escapeControls(place.file, false) + ":" + std::to_string(place.line);
+  if (place.column >= 0) where += ":" + std::to_string(place.column + 1);
   llvm::SMDiagnostic(where, kind, shown.getMessage()).print(nullptr, out_, showColors_);
   std::string window;
   llvm::raw_string_ostream windowOut(window);

@@ -4,6 +4,8 @@
 // mplc's exit status.
 #pragma once
 
+#include "diag/SourceLines.h"
+
 #include <llvm/ADT/ArrayRef.h>
 #include <llvm/ADT/Twine.h>
 #include <llvm/Support/SourceMgr.h>
@@ -81,6 +83,7 @@ private:
   unsigned warningLimit_ = defaultWarningLimit;
 
   llvm::SourceMgr &sources_;
+  SourceLines lines_{sources_};
   llvm::raw_ostream &out_;
   unsigned printedErrors_ = 0;
   unsigned printedWarnings_ = 0;

@@ -98,3 +98,40 @@ TEST_CASE("Diagnostics.FileError") {
   CHECK(frontend.diagnostics().errorCount() == 1);
   CHECK(out.find("/nonexistent/dir/missing.mpl: error: cannot read file") != std::string::npos);
 }
+
+TEST_CASE("Diagnostics.SourceLinesPlaceAsGetMessage") {
+  // SourceLines finds a location's line from an index instead of scanning it; it must
+  // place every location and range exactly as llvm::SourceMgr::GetMessage does.
+  const char *texts[] = {"", "a", "\n", "ab\ncd\n", "x\r\ny\rz\n\n\rw", "\r\r\n\n", "one line, no end",
+                         "tab\there\nnext"};
+  for (const char *text : texts) {
+    CAPTURE(text);
+    llvm::SourceMgr sources;
+    sources.AddNewSourceBuffer(llvm::MemoryBuffer::getMemBufferCopy(text, "t.mpl"), llvm::SMLoc());
+    mpl::SourceLines lines(sources);
+    llvm::StringRef buffer = sources.getMemoryBuffer(1)->getBuffer();
+    for (size_t at = 0; at <= buffer.size(); ++at) {
+      for (size_t from = 0; from <= buffer.size(); from += 2) {
+        size_t to = std::min(buffer.size(), from + 3);
+        llvm::SMLoc loc = llvm::SMLoc::getFromPointer(buffer.data() + at);
+        llvm::SMRange range(llvm::SMLoc::getFromPointer(buffer.data() + from),
+                            llvm::SMLoc::getFromPointer(buffer.data() + to));
+        CAPTURE(at);
+        CAPTURE(from);
+        llvm::SMDiagnostic expected = sources.GetMessage(loc, llvm::SourceMgr::DK_Error, "m", {range});
+        mpl::SourcePlace place = lines.locate(loc, {range});
+        CHECK(place.file == expected.getFilename());
+        CHECK(place.line == static_cast<unsigned>(expected.getLineNo()));
+        CHECK(place.column == expected.getColumnNo());
+        CHECK(place.text == expected.getLineContents());
+        CHECK(place.ranges == expected.getRanges().vec());
+      }
+    }
+  }
+  SUBCASE("no location") {
+    llvm::SourceMgr sources;
+    mpl::SourcePlace place = mpl::SourceLines(sources).locate(llvm::SMLoc(), {});
+    CHECK(place.file.empty());
+    CHECK(place.column == -1);
+  }
+}
