@@ -159,8 +159,9 @@ void Diagnostics::print(llvm::SourceMgr::DiagKind kind, llvm::SMLoc loc,
     if (sources_.getDiagHandler()) {  // an editor's list: there is no option to point at
       sources_.PrintMessage(out_,
                             llvm::SMDiagnostic(place.file, llvm::SourceMgr::DK_Error,
-                                               "too many errors emitted: only the first " +
-                                                   std::to_string(errorLimit_) + " are listed"),
+                                               (llvm::Twine("too many errors emitted: only the first ") +
+                                                llvm::Twine(errorLimit_) + " are listed")
+                                                   .str()),
                             showColors_);
     } else {
       llvm::SMDiagnostic(escapeControls(place.file, false), llvm::SourceMgr::DK_Error,
@@ -191,8 +192,15 @@ void Diagnostics::print(llvm::SourceMgr::DiagKind kind, llvm::SMLoc loc,
   }
   // The header with the file's line and byte column (docs/diagnostics.md: a column counts
   // bytes), then the shown line and its caret, which stand where the escaped text puts them.
-  std::string where = escapeControls(place.file, false) + ":" + std::to_string(place.line);
-  if (place.column >= 0) where += ":" + std::to_string(place.column + 1);
+  // Appended piece by piece: g++ 12 -O3 warns (-Wrestrict, a false positive) on
+  // `":" + std::to_string(…)`.
+  std::string where = escapeControls(place.file, false);
+  where += ':';
+  where += std::to_string(place.line);
+  if (place.column >= 0) {
+    where += ':';
+    where += std::to_string(place.column + 1);
+  }
   llvm::SMDiagnostic(where, kind, shown.getMessage()).print(nullptr, out_, showColors_);
   std::string window;
   llvm::raw_string_ostream windowOut(window);

@@ -328,9 +328,9 @@ bool reportLexicalErrors(antlr4::Lexer &lexer, Diagnostics &diags, const SourceT
     llvm::SMLoc at = text.locAt(token->getStartIndex());
     if (isDeclarationKeyword(token->getType())) nesting = 0;  // where the parser resumes
     if (isOpener(token->getType()) && ++nesting > maxNesting) {
-      diags.error(at, "'" + token->getText() + "' nested more than " + std::to_string(maxNesting) +
+      diags.error(at, llvm::Twine("'") + token->getText() + "' nested more than " + llvm::Twine(maxNesting) +
                           " levels deep in one declaration; MPL declarations nest at most " +
-                          std::to_string(maxNesting) + " levels");
+                          llvm::Twine(maxNesting) + " levels");
       break;  // the parser's recursion is what this protects: nothing is parsed
     }
     if (isCloser(token->getType()) && nesting > 0) --nesting;

@@ -37,6 +37,10 @@ std::optional<std::string_view> closest_name(std::string_view name, const Candid
   for (const auto& candidate : candidates) {
     std::string_view text(candidate);
     if (text == name) continue;
+    // Lengths that differ by `best` or more cannot be closer (each extra character is
+    // an edit): 10,000 undeclared names against 10,000 queues once took 31 s.
+    std::size_t gap = text.size() > name.size() ? text.size() - name.size() : name.size() - text.size();
+    if (gap >= best) continue;
     std::size_t distance = edit_distance(name, text);
     if (distance < best) {
       best = distance;
