@@ -86,11 +86,13 @@ Diagnostics::InSourceOrder::~InSourceOrder() {
 constexpr int shownLineLimit = 240;
 
 namespace {
+bool shownWhole(const SourcePlace &place) { return place.text.size() <= static_cast<size_t>(shownLineLimit); }
+
 /// The diagnostic as shown: the whole line, or a window of a longer one around the column.
 llvm::SMDiagnostic shownDiagnostic(llvm::SourceMgr &sources, llvm::SMLoc loc, const SourcePlace &place,
                                    llvm::SourceMgr::DiagKind kind, const std::string &message) {
   llvm::StringRef line = place.text;
-  if (line.size() <= static_cast<size_t>(shownLineLimit))
+  if (shownWhole(place))
     return llvm::SMDiagnostic(sources, loc, place.file, place.line, place.column, kind, message, line,
                               place.ranges);
   int column = std::max(place.column, 0);
@@ -175,7 +177,7 @@ void Diagnostics::print(llvm::SourceMgr::DiagKind kind, llvm::SMLoc loc,
   // A handler (the language server's, mpl-verify's) takes the columns and ranges as
   // they are, counting the file's bytes; only the message is escaped.
   if (sources_.getDiagHandler()) {
-    llvm::StringRef line = place.text.size() <= static_cast<size_t>(shownLineLimit) ? place.text : "";
+    llvm::StringRef line = shownWhole(place) ? place.text : "";
     sources_.PrintMessage(out_,
                           llvm::SMDiagnostic(sources_, loc, place.file, place.line, place.column, kind,
                                              escapeControls(text, false), line, place.ranges),
@@ -184,9 +186,8 @@ void Diagnostics::print(llvm::SourceMgr::DiagKind kind, llvm::SMLoc loc,
   }
   // Only what is shown is escaped: escaping a 10 MB line for each diagnostic was most of
   // the time mplc took on one.
-  bool windowed = place.text.size() > static_cast<size_t>(shownLineLimit);
   llvm::SMDiagnostic shown = escaped(shownDiagnostic(sources_, loc, place, kind, text));
-  if (!windowed && shown.getLineContents() == place.text) {
+  if (shownWhole(place) && shown.getLineContents() == place.text) {
     printWithCaret(shown, out_, showColors_);
     return;
   }

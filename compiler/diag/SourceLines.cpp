@@ -1,7 +1,6 @@
 #include "diag/SourceLines.h"
 
 #include <algorithm>
-#include <cstring>
 
 namespace mpl {
 
@@ -25,20 +24,20 @@ SourcePlace SourceLines::locate(llvm::SMLoc loc, llvm::ArrayRef<llvm::SMRange> r
   llvm::StringRef text = memory.getBuffer();
   const Index &index = indexOf(buffer);
   auto offset = static_cast<uint32_t>(loc.getPointer() - text.data());
-  // The last line end before the location, and the first at or after it.
-  auto before = [offset](const std::vector<uint32_t> &ends) -> size_t {
-    auto it = std::lower_bound(ends.begin(), ends.end(), offset);
-    return it == ends.begin() ? 0 : *std::prev(it) + 1;
+  // The first '\n' and the first '\r' at or after the location: the line ends at the
+  // nearer, starts after the last one of either before, and is numbered by the '\n's.
+  auto newline = std::lower_bound(index.newlines.begin(), index.newlines.end(), offset);
+  auto ret = std::lower_bound(index.returns.begin(), index.returns.end(), offset);
+  auto startAfter = [](auto next, const std::vector<uint32_t> &ends) -> size_t {
+    return next == ends.begin() ? 0 : *std::prev(next) + 1;
   };
-  auto after = [offset, &text](const std::vector<uint32_t> &ends) -> size_t {
-    auto it = std::lower_bound(ends.begin(), ends.end(), offset);
-    return it == ends.end() ? text.size() : *it;
+  auto endAt = [&text](auto next, const std::vector<uint32_t> &ends) -> size_t {
+    return next == ends.end() ? text.size() : *next;
   };
-  size_t start = std::max(before(index.newlines), before(index.returns));
-  size_t end = std::min(after(index.newlines), after(index.returns));
+  size_t start = std::max(startAfter(newline, index.newlines), startAfter(ret, index.returns));
+  size_t end = std::min(endAt(newline, index.newlines), endAt(ret, index.returns));
   place.file = memory.getBufferIdentifier();
-  place.line = static_cast<unsigned>(
-      std::lower_bound(index.newlines.begin(), index.newlines.end(), offset) - index.newlines.begin() + 1);
+  place.line = static_cast<unsigned>(newline - index.newlines.begin() + 1);
   place.column = static_cast<int>(offset - start);
   place.text = text.slice(start, end);
   const char *lineStart = text.data() + start, *lineEnd = text.data() + end;
