@@ -306,7 +306,10 @@ private:
 
   SourcePosition position(llvm::SMLoc loc) const {
     auto [line, column] = sources_.getLineAndColumn(loc);
-    SourcePosition at{line, std::string(loc.getPointer() - (column - 1), column - 1)};
+    llvm::StringRef before(loc.getPointer() - (column - 1), column - 1);
+    // The C++ compiler does not count a byte order mark as a column either.
+    if (line == 1) before.consume_front("\xEF\xBB\xBF");
+    SourcePosition at{line, before.str()};
     for (char &c : at.indent)
       if (c != '\t') c = ' ';
     return at;

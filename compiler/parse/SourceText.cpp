@@ -12,7 +12,10 @@ SourceText::SourceText(const llvm::MemoryBuffer &buffer)
     if (bytes[i] >= 0x80) { ascii = false; break; }
   if (ascii) return;
 
-  for (std::size_t i = 0; i < size_;) {
+  // ANTLR's input stream drops a leading UTF-8 byte order mark, so its first code
+  // point is the byte after the mark.
+  std::size_t i = size_ >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
+  while (i < size_) {
     unsigned length = llvm::getNumBytesForUTF8(bytes[i]);
     const llvm::UTF8 *first = bytes + i;
     if (i + length > size_ || !llvm::isLegalUTF8Sequence(first, first + length)) {
