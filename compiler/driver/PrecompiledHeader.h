@@ -6,15 +6,16 @@
 #include "driver/Toolchain.h"
 
 #include <string>
+#include <vector>
 
 namespace mpl {
 
-/// The cache folder holding mpl/mpl.hpp.gch (made from the runtime's mpl/mpl.hpp) for
-/// this compiler and these flags, built first when missing (once per configuration; concurrent builds are
-/// safe). Empty when there is none to use: turned off, a compiler other than GCC (which
-/// would not look for a .gch beside a header), or a failed build — the program is then
-/// compiled from the headers as usual.
-std::string precompiledRuntimeHeader(const BuildOptions &options, const RuntimeLocation &runtime,
+/// The flags that make a compile use the runtime's mpl/mpl.hpp precompiled for this
+/// compiler and these flags (GCC's .gch or clang's .pch, in a cache folder), built first
+/// when missing (once per configuration; concurrent builds are safe). Empty when there
+/// is none to use: turned off, or a failed build — the program is then compiled from
+/// the headers as usual.
+std::vector<std::string> precompiledRuntimeHeader(const BuildOptions &options, const RuntimeLocation &runtime,
                                      const BuildCache &cache);
 
 }  // namespace mpl

@@ -62,6 +62,12 @@ llvm::Expected<RuntimeLocation> findRuntime() {
 
 std::string CompileCommand::describe() const { return llvm::join(arguments, " "); }
 
+bool isGcc(llvm::StringRef program) {
+  llvm::SmallString<256> real;
+  if (llvm::sys::fs::real_path(program, real)) real = program;
+  return !llvm::sys::path::filename(real).contains("clang");
+}
+
 llvm::Expected<CompileCommand> compilerInvocation(const BuildOptions &options,
                                                   const RuntimeLocation &runtime) {
   std::vector<std::string> cxx = splitWords(options.cxx);
@@ -97,12 +103,11 @@ llvm::Expected<CompileCommand> compileCommand(const BuildOptions &options,
                                               const RuntimeLocation &runtime,
                                               llvm::StringRef mplPath, llvm::StringRef cppPath,
                                               llvm::StringRef outputPath, llvm::StringRef depFile,
-                                              llvm::StringRef pchFolder) {
+                                              llvm::ArrayRef<std::string> pchFlags) {
   auto command = compilerInvocation(options, runtime);
   if (!command) return command.takeError();
   auto &args = command->arguments;
-  if (!pchFolder.empty())  // before every other folder: its mpl/mpl.hpp.gch must be found first
-    args.insert(args.begin() + 1, "-I" + pchFolder.str());
+  args.insert(args.begin() + 1, pchFlags.begin(), pchFlags.end());
   // Quoted includes resolve against the .mpl file's folder first (docs/mplc.md, "How a program is built").
   llvm::SmallString<256> mplDir(llvm::sys::path::parent_path(mplPath));
   if (mplDir.empty()) mplDir = ".";

@@ -2,6 +2,7 @@
 // compiler to run, and with which flags (docs/mplc.md).
 #pragma once
 
+#include <llvm/ADT/ArrayRef.h>
 #include <llvm/ADT/StringRef.h>
 #include <llvm/Support/Error.h>
 
@@ -39,6 +40,10 @@ struct CompileCommand {
   std::string describe() const;         // for error messages
 };
 
+/// Whether the compiler at `program` (a path) is GCC rather than clang: their flags and
+/// precompiled headers differ.
+bool isGcc(llvm::StringRef program);
+
 /// The compiler and the flags every translation unit of a program is compiled with
 /// (standard, optimisation, debug info, include folders, --cxxflags): the generated
 /// file and the precompiled runtime header alike.
@@ -46,13 +51,13 @@ struct CompileCommand {
 llvm::Expected<CompileCommand> compilerInvocation(const BuildOptions &options,
                                                   const RuntimeLocation &runtime);
 
-/// Compiles the generated C++ at `cppPath` into `outputPath`. `pchFolder`, when not
-/// empty, goes first on the include path (see PrecompiledHeader.h).
+/// Compiles the generated C++ at `cppPath` into `outputPath`. `pchFlags` (see
+/// PrecompiledHeader.h) come right after the compiler's name.
 llvm::Expected<CompileCommand> compileCommand(const BuildOptions &options,
                                               const RuntimeLocation &runtime,
                                               llvm::StringRef mplPath, llvm::StringRef cppPath,
                                               llvm::StringRef outputPath, llvm::StringRef depFile,
-                                              llvm::StringRef pchFolder);
+                                              llvm::ArrayRef<std::string> pchFlags);
 
 /// Runs the compiler with inherited stdout/stderr (its diagnostics pass through): true
 /// when it succeeded, false when it failed (it said why); an error when it could not

@@ -192,10 +192,10 @@ int build(mpl::Frontend &frontend, const mpl::ast::File &file, llvm::StringRef m
     return mpl::generateCpp(file, frontend.sources(), {mplPath.str(), cppPath.str()});
   });
   if (!generated) return fail(generated.takeError());
-  std::string pchFolder;
-  if (cacheFolder) pchFolder = mpl::precompiledRuntimeHeader(buildOptions(), *runtime, *cacheFolder);
+  std::vector<std::string> pchFlags;
+  if (cacheFolder) pchFlags = mpl::precompiledRuntimeHeader(buildOptions(), *runtime, *cacheFolder);
   auto command = mpl::compileCommand(buildOptions(), *runtime, mplPath, generated->path,
-                                     executable, depFile, pchFolder);
+                                     executable, depFile, pchFlags);
   if (!command) return fail(command.takeError());
   auto succeeded = mpl::runCompiler(*command);
   if (!succeeded) return fail(succeeded.takeError());

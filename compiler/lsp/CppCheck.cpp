@@ -82,18 +82,17 @@ llvm::Expected<mpl::CompileCommand> syntaxOnlyCommand(const std::string &mplPath
   auto runtime = mpl::findRuntime();
   if (!runtime) return runtime.takeError();
   mpl::BuildOptions options;
-  std::string pchFolder;
+  std::vector<std::string> pchFlags;
   if (auto cache = mpl::BuildCache::open())
-    pchFolder = mpl::precompiledRuntimeHeader(options, *runtime, *cache);
+    pchFlags = mpl::precompiledRuntimeHeader(options, *runtime, *cache);
   else
     llvm::consumeError(cache.takeError());  // no cache folder: no precompiled header
   auto command = mpl::compilerInvocation(options, *runtime);
   if (!command) return command.takeError();
   auto &args = command->arguments;
-  if (!pchFolder.empty()) {  // GCC (the only compiler the .gch is made for): byte columns
-    args.insert(args.begin() + 1, "-I" + pchFolder);
+  args.insert(args.begin() + 1, pchFlags.begin(), pchFlags.end());
+  if (mpl::isGcc(command->program))  // clang's columns are bytes already
     args.push_back("-fdiagnostics-column-unit=byte");
-  }
   llvm::SmallString<256> mplDir(llvm::sys::path::parent_path(mplPath));
   if (mplDir.empty()) mplDir = ".";
   args.insert(args.end(), {"-iquote" + mplDir.str().str(), "-fsyntax-only", "-fno-diagnostics-show-caret",

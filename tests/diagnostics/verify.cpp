@@ -119,9 +119,9 @@ int main(int argc, char **argv) {
   for (const Expectation &e : expectations) {
     if (e.met) continue;
     ++failures;
-    llvm::errs() << argv[1] << ":" << e.writtenAt << ": expected " << e.kind << " at line "
-                 << e.line << (e.column ? ":" + std::to_string(e.column) : std::string())
-                 << " containing {{" << e.text << "}} was not reported\n";
+    llvm::errs() << argv[1] << ":" << e.writtenAt << ": expected " << e.kind << " at line " << e.line;
+    if (e.column) llvm::errs() << ":" << e.column;
+    llvm::errs() << " containing {{" << e.text << "}} was not reported\n";
   }
   bool noDiagnostics = (*buffer)->getBuffer().contains("expected-no-diagnostics");
   if (noDiagnostics && !expectations.empty()) {

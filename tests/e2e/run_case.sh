@@ -18,6 +18,8 @@
 #                      $PROGRAM (the executable) set
 # Every run also checks that no process of the program outlives it.
 #
+# MPL_E2E_MPLC_ARGS: more arguments for mplc (shell words), before CASE.mplc-args.
+#
 # With MPL_E2E_MPI_RANKS="2 3" the program is built with `mplc --mpi` and run under
 # `mpirun -n 2`, then `-n 3` (TCP between ranks on this host), and every check above
 # applies to each run (docs/distributed.md: the same file gives the same output).
@@ -31,8 +33,8 @@ fail() { echo "FAIL [$name]: $*" >&2; exit 1; }
 
 expect_mplc=0
 [ -f "$base.mplc-status" ] && expect_mplc=$(cat "$base.mplc-status")
-mplc_args=()
-[ -f "$base.mplc-args" ] && eval "mplc_args=($(cat "$base.mplc-args"))"
+eval "mplc_args=(${MPL_E2E_MPLC_ARGS:-})"
+[ -f "$base.mplc-args" ] && eval "mplc_args+=($(cat "$base.mplc-args"))"
 mpi_ranks=${MPL_E2E_MPI_RANKS:-}
 [ -n "$mpi_ranks" ] && mplc_args+=(--mpi)
 ( cd "$(dirname "$case")" && "$mplc" "${mplc_args[@]}" "$(basename "$case")" -o "$work/$name" ) 2> "$work/mplc.err"
