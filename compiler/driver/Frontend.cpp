@@ -22,7 +22,7 @@ std::unique_ptr<ast::File> Frontend::loadText(llvm::StringRef text, llvm::String
 }
 
 std::unique_ptr<ast::File> Frontend::parseAndCheck(std::unique_ptr<llvm::MemoryBuffer> buffer) {
-  unsigned id = sources_.AddNewSourceBuffer(std::move(buffer), llvm::SMLoc());
+  unsigned id = sources_.AddNewSourceBuffer(withLoneCarriageReturnsAsNewlines(std::move(buffer)), llvm::SMLoc());
   std::unique_ptr<ast::File> file = parseFile(id, diags_);
   bool ok = file && checkFile(*file, diags_);
   diags_.printSummary();

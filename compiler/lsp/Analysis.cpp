@@ -4,6 +4,7 @@
 #include "check/Checks.h"
 #include "diag/Diagnostics.h"
 #include "parse/Parser.h"
+#include "parse/SourceFile.h"
 
 #include <llvm/Support/MemoryBuffer.h>
 #include <llvm/Support/Regex.h>
@@ -26,6 +27,7 @@ const char *kindName(Declaration::Kind kind) {
 }
 
 Analysis::Analysis(std::string text, std::string path) : text_(std::move(text)), path_(std::move(path)) {
+  endLinesAtLoneCarriageReturns(text_.data(), text_.size());  // TextDocument counts their lines too
   unsigned id = sources_.AddNewSourceBuffer(
       llvm::MemoryBuffer::getMemBuffer(text_, path_, /*RequiresNullTerminator=*/false), llvm::SMLoc());
   sources_.setDiagHandler(

@@ -31,10 +31,12 @@ TextDocument::TextDocument(std::string uri, std::string text, long version)
   indexLines();
 }
 
+// A line ends at '\n', "\r\n" or a lone '\r', as LSP positions count them.
 void TextDocument::indexLines() {
   lineStarts_.assign(1, 0);
   for (std::size_t i = 0; i < text_.size(); ++i)
-    if (text_[i] == '\n') lineStarts_.push_back(i + 1);
+    if (text_[i] == '\n' || (text_[i] == '\r' && (i + 1 == text_.size() || text_[i + 1] != '\n')))
+      lineStarts_.push_back(i + 1);
 }
 
 void TextDocument::replaceAll(std::string text, long version) {
@@ -54,8 +56,9 @@ bool TextDocument::replace(const Range &range, llvm::StringRef newText, long ver
 }
 
 std::size_t TextDocument::lineEnd(unsigned line) const {
-  std::size_t end = line + 1 < lineStarts_.size() ? lineStarts_[line + 1] - 1 : text_.size();
-  if (end > lineStarts_[line] && text_[end - 1] == '\r' && end < text_.size()) --end;
+  if (line + 1 >= lineStarts_.size()) return text_.size();
+  std::size_t end = lineStarts_[line + 1] - 1;  // the '\n' or lone '\r'
+  if (text_[end] == '\n' && end > lineStarts_[line] && text_[end - 1] == '\r') --end;
   return end;
 }
 

@@ -51,7 +51,7 @@ public:
 
 private:
   void indexLines();
-  std::size_t lineEnd(unsigned line) const;  // offset of the line's '\n' (or text end)
+  std::size_t lineEnd(unsigned line) const;  // offset of the line's end (or text end)
 
   std::string uri_;
   std::string text_;

@@ -66,4 +66,26 @@ std::unique_ptr<llvm::MemoryBuffer> readSourceFile(llvm::StringRef path, std::st
   return std::move(*buffer);
 }
 
+bool endLinesAtLoneCarriageReturns(char *text, std::size_t size) {
+  bool found = false;
+  for (char *at = static_cast<char *>(std::memchr(text, '\r', size)); at;) {
+    std::size_t next = static_cast<std::size_t>(at - text) + 1;
+    if (next == size || text[next] != '\n') {
+      *at = '\n';
+      found = true;
+    }
+    at = next < size ? static_cast<char *>(std::memchr(text + next, '\r', size - next)) : nullptr;
+  }
+  return found;
+}
+
+std::unique_ptr<llvm::MemoryBuffer> withLoneCarriageReturnsAsNewlines(std::unique_ptr<llvm::MemoryBuffer> buffer) {
+  llvm::StringRef text = buffer->getBuffer();
+  if (!text.contains('\r')) return buffer;
+  auto copy = llvm::WritableMemoryBuffer::getNewUninitMemBuffer(text.size(), buffer->getBufferIdentifier());
+  std::memcpy(copy->getBufferStart(), text.data(), text.size());
+  if (!endLinesAtLoneCarriageReturns(copy->getBufferStart(), text.size())) return buffer;  // CRLF only
+  return copy;
+}
+
 }  // namespace mpl

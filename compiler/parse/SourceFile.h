@@ -4,6 +4,7 @@
 
 #include <llvm/Support/MemoryBuffer.h>
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -22,5 +23,13 @@ std::string sourceFileProblem(llvm::StringRef path);
 /// read from (opened without blocking, so a FIFO cannot stall mplc); null with `error`
 /// set otherwise.
 std::unique_ptr<llvm::MemoryBuffer> readSourceFile(llvm::StringRef path, std::string &error);
+
+/// A lone '\r' (old Mac line ends) ends a line for editors, the language server
+/// protocol and the C++ compiler, but not for LLVM's line numbers: each becomes '\n', in
+/// place, so that every byte offset stays and every layer counts the same lines. True
+/// when there was one.
+bool endLinesAtLoneCarriageReturns(char *text, std::size_t size);
+/// `buffer`, or a copy of it whose lone '\r' are '\n' (see above) when it has any.
+std::unique_ptr<llvm::MemoryBuffer> withLoneCarriageReturnsAsNewlines(std::unique_ptr<llvm::MemoryBuffer> buffer);
 
 }  // namespace mpl

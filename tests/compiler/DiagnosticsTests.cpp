@@ -90,6 +90,21 @@ TEST_CASE("Diagnostics.CaretAfterNonASCII") {
         "                   ^~\n");
 }
 
+TEST_CASE("Diagnostics.LoneCarriageReturnsEndLines") {
+  // Old Mac line ends: a lone '\r' ends a line for editors and the C++ compiler, so
+  // mplc counts it too (LLVM's line numbers count '\n' only).
+  const char *expected =
+      "test.mpl:3:20: error: queue 'nmbers' is not declared; did you mean 'numbers'?\n"
+      "stage produce() -> nmbers { }\n"
+      "                   ^~~~~~\n";
+  Parsed lone("// old\rqueue numbers: long\rstage produce() -> nmbers { }\r");
+  CHECK(lone.diagnostics == expected);
+  SUBCASE("mixed with CRLF and LF") {
+    Parsed mixed("// old\r\nqueue numbers: long\rstage produce() -> nmbers { }\n");
+    CHECK(mixed.diagnostics == expected);
+  }
+}
+
 TEST_CASE("Diagnostics.FileError") {
   std::string out;
   llvm::raw_string_ostream stream(out);

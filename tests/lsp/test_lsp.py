@@ -243,6 +243,33 @@ def huge_file(mplc):
     expect("huge file: clean shutdown", status == 0, "%r %r" % (response, status))
 
 
+def lone_carriage_returns(mplc):
+    """Old Mac line ends: a lone '\r' ends a line in LSP positions, so diagnostics and edits
+    land on the line the editor shows (the server once knew only '\n' lines: an edit on a
+    later line was dropped)."""
+    client = Client([mplc, "lsp"])
+    client.initialize()
+    uri = "file:///nonexistent/old_mac.mpl"
+    client.open(uri, "queue numbers: long\rstage produce() -> nmbers { }\r\n"
+                     "stage consume(numbers) { }\rstage other() -> nmbers { }\r")
+    diagnostics = client.diagnostics(uri, 1)
+    expect("lone CR: each error on its own line",
+           [(d["range"]["start"], d["range"]["end"]) for d in diagnostics] ==
+           [({"line": 1, "character": 19}, {"line": 1, "character": 25}),
+            ({"line": 3, "character": 17}, {"line": 3, "character": 23})], json.dumps(diagnostics))
+    client.notify("textDocument/didChange", {
+        "textDocument": {"uri": uri, "version": 2},
+        "contentChanges": [{"range": {"start": {"line": 3, "character": 17}, "end": {"line": 3, "character": 23}},
+                            "text": "numbers"}]})
+    after = client.diagnostics(uri, 2)
+    expect("lone CR: an edit on the fourth line mends that error only",
+           [(d["range"]["start"], d["message"]) for d in after] ==
+           [({"line": 1, "character": 19}, "queue 'nmbers' is not declared; did you mean 'numbers'?")],
+           json.dumps(after))
+    response, status = client.stop()
+    expect("lone CR: clean shutdown", status == 0, "%r %r" % (response, status))
+
+
 def main():
     global update
     parser = argparse.ArgumentParser()
@@ -250,7 +277,7 @@ def main():
     parser.add_argument("--update", action="store_true")
     parser.add_argument("scenarios", nargs="*",
                         default=["lifecycle_and_diagnostics", "features", "malformed", "cpp_on_save",
-                                 "emit_without_output", "huge_file"])
+                                 "emit_without_output", "huge_file", "lone_carriage_returns"])
     args = parser.parse_args()
     update = args.update
     for scenario in args.scenarios:

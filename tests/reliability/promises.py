@@ -37,6 +37,22 @@ def suite_failed_run(b, opts):
         f"each other failure printed nothing on stdout and exited 1")
 
 
+def early_stop_run(b, exe, program, variant, first, i):
+    """One run of an early-stop program: how long after the consumer's stamp it ended."""
+    stamp = os.path.join(b.work, f"stamp-{program}-{variant}")
+    if os.path.exists(stamp):
+        os.unlink(stamp)
+    with Run([exe, f"--variant={variant}", f"--stamp={stamp}"], env=program_env()) as run:
+        status = run.wait(timeout=30)
+        with open(stamp) as f:
+            done = int(f.read()) / 1e9
+        out, err = run.stdout(), run.stderr()
+        if status != 0 or out != first or err:
+            raise Failure(f"{program} {variant} run {i}: status {status}, stdout {out!r}, stderr:\n{err}")
+        run.check_nothing_left()
+        return run.end - done
+
+
 def suite_early_stop(b, opts):
     """`yes | head -3`: a consumer that stops early ends the run at once, status 0."""
     slowest = 0.0
@@ -47,23 +63,18 @@ def suite_early_stop(b, opts):
     for program, variant in cases:
         exe = b.program(program)
         first = "0\n2\n4\n" if program == "early_stop_pool" else "0\n1\n2\n"
+        # A run over the bound is tried twice more, and fails only if each of the three is
+        # over it: the bound catches an end that waits for a timeout (a lost wake-up costs
+        # the 100 ms sleep timeout every time), where one late run on 2 loaded cores (CI
+        # runs two tests at once) is the scheduler (0.22 s seen once).
         for i in range(opts.runs):
-            stamp = os.path.join(b.work, f"stamp-{program}-{variant}")
-            if os.path.exists(stamp):
-                os.unlink(stamp)
-            with Run([exe, f"--variant={variant}", f"--stamp={stamp}"], env=program_env()) as run:
-                status = run.wait(timeout=30)
-                with open(stamp) as f:
-                    done = int(f.read()) / 1e9
-                lag = run.end - done
-                out, err = run.stdout(), run.stderr()
-                if status != 0 or out != first or err:
-                    raise Failure(f"{program} {variant} run {i}: status {status}, stdout {out!r}, stderr:\n{err}")
-                if lag > bound:
-                    raise Failure(f"{program} {variant} run {i}: the run ended {lag:.3f} s after the consumer "
-                                  f"(bound {bound} s)")
-                slowest = max(slowest, lag)
-                run.check_nothing_left()
+            lags = []
+            while len(lags) < 3 and (not lags or lags[-1] > bound):
+                lags.append(early_stop_run(b, exe, program, variant, first, i))
+            if lags[-1] > bound:
+                raise Failure(f"{program} {variant} run {i}: the run ended {', '.join(f'{x:.3f}' for x in lags)} s "
+                              f"after the consumer in three tries (bound {bound} s)")
+            slowest = max(slowest, min(lags))
     # A stage that closes one input and reads another; a producer that swallows the break.
     for program, want in (("early_stop_two_inputs", "read 3 of a, then some of b\n"),
                           ("early_stop_swallow", "0\n1\n2\n")):
