@@ -36,12 +36,12 @@ std::string BuildCache::entryFor(llvm::StringRef inputs) const {
   return entry.str().str();
 }
 
-bool BuildCache::isFresh(llvm::StringRef entry, llvm::StringRef executable) {
+bool BuildCache::isFresh(llvm::StringRef entry, llvm::StringRef artifact, bool executable) {
   llvm::SmallString<256> binary(entry), depFile(entry);
-  llvm::sys::path::append(binary, executable);
+  llvm::sys::path::append(binary, artifact);
   llvm::sys::path::append(depFile, "deps.d");
   fs::file_status binaryStatus;
-  if (fs::status(binary, binaryStatus) || !fs::can_execute(binary)) return false;
+  if (fs::status(binary, binaryStatus) || (executable && !fs::can_execute(binary))) return false;
   auto deps = llvm::MemoryBuffer::getFile(depFile);
   if (!deps) return false;
 

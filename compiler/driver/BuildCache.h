@@ -18,9 +18,10 @@ public:
   /// The folder for a build whose inputs hash to the key of `inputs`.
   std::string entryFor(llvm::StringRef inputs) const;
 
-  /// True when `entry` holds `executable` and none of the files the compiler read for
-  /// it (its -MD dependency file) changed since it was built.
-  static bool isFresh(llvm::StringRef entry, llvm::StringRef executable);
+  /// True when `entry` holds `artifact` (an executable unless said otherwise) and none
+  /// of the files the compiler read for it (its -MD dependency file, deps.d) changed
+  /// since it was built.
+  static bool isFresh(llvm::StringRef entry, llvm::StringRef artifact, bool executable = true);
 
   /// A private folder to build an entry in before it is published with publish().
   llvm::Expected<std::string> stagingFolder(llvm::StringRef entry) const;

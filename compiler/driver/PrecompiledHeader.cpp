@@ -7,6 +7,8 @@
 #include <llvm/Support/Process.h>
 #include <llvm/Support/Program.h>
 
+#include <unistd.h>
+
 namespace mpl {
 namespace fs = llvm::sys::fs;
 
@@ -19,17 +21,31 @@ std::vector<std::string> precompiledRuntimeHeader(const BuildOptions &options, c
     return {};
   }
   CompileCommand &invocation = *found;
-  const bool gcc = isGcc(invocation.program);
+  const bool gcc = invocation.isGcc();
+  // The program is compiled and linked in one step: -static also predefines clang's
+  // __STATIC__, which a .pch made without it refuses.
+  if (options.linkStatic) invocation.arguments.push_back("-static");
+  // None with GCC's -save-temps (it compiles the preprocessed text, which cannot use a
+  // .gch), nor with a response file (@FILE: the key below would not see its content).
+  for (std::size_t i = invocation.compilerWords; i < invocation.arguments.size(); ++i) {
+    llvm::StringRef arg = invocation.arguments[i];
+    if (arg.startswith("-save-temps") || arg.startswith("@")) return {};
+  }
 
   // "from the runtime's header": entries made from a copy of it are not reused.
   std::string key = "precompiled mpl.hpp from the runtime's header\n" + fileStamp(invocation.program) + "\n" +
                     llvm::join(invocation.arguments, " ") + "\n" + runtimeHeadersStamp(runtime);
   std::string entry = cache.entryFor(key);
-  auto precompiled = [gcc](llvm::StringRef folder) {
+  const char *name = gcc ? "mpl/mpl.hpp.gch" : "mpl/mpl.hpp.pch";
+  auto precompiled = [name](llvm::StringRef folder) {
     llvm::SmallString<256> path(folder);
-    llvm::sys::path::append(path, "mpl", gcc ? "mpl.hpp.gch" : "mpl.hpp.pch");
+    llvm::sys::path::append(path, name);
     return path;
   };
+  // Every file it was made from (its -MD list: the runtime's, {fmt}'s and the standard
+  // library's headers, a user's -include) is older than it: clang refuses a .pch whose
+  // inputs changed, so a stale one would fail every build.
+  auto current = [name](llvm::StringRef folder) { return BuildCache::isFresh(folder, name, false); };
   // GCC looks for mpl/mpl.hpp.gch in each include folder before mpl/mpl.hpp, so the
   // folder goes first on the include path; clang is told where its .pch is, and the
   // generated #include <mpl/mpl.hpp> is then skipped (#pragma once).
@@ -37,7 +53,11 @@ std::vector<std::string> precompiledRuntimeHeader(const BuildOptions &options, c
     if (gcc) return {"-I" + folder.str()};
     return {"-include-pch", precompiled(folder).str().str()};
   };
-  if (fs::exists(precompiled(entry))) return flagsFor(entry);
+  if (current(entry)) return flagsFor(entry);
+  // A configuration it could not be made for (flags the header does not build with) is
+  // not tried again on every build: delete the cache folder to try again.
+  std::string failed = entry + ".failed";
+  if (fs::exists(failed)) return {};
 
   // One mplc builds it; any other that starts meanwhile (a parallel build of several
   // programs in a fresh cache) compiles from the headers rather than building it again
@@ -46,32 +66,39 @@ std::vector<std::string> precompiledRuntimeHeader(const BuildOptions &options, c
   if (fs::openFileForWrite(entry + ".lock", lockFd, fs::CD_OpenAlways)) return {};
   auto closeLock = llvm::make_scope_exit([lockFd] { llvm::sys::Process::SafelyCloseFileDescriptor(lockFd); });
   if (fs::tryLockFile(lockFd)) return {};
-  if (fs::exists(precompiled(entry))) return flagsFor(entry);  // built while we looked
+  if (current(entry)) return flagsFor(entry);  // built while we looked
 
   auto staging = cache.stagingFolder(entry);
   if (!staging) {
     llvm::consumeError(staging.takeError());
     return {};
   }
-  // The precompiled header alone is enough here. It is made from the runtime's own header, not a copy:
-  // the locations it records (In file included from …/mpl/mpl.hpp) must name a file
-  // that exists, and a copy in the staging folder would be gone once it is published.
-  llvm::SmallString<256> header(runtime.includeDir);
+  // It is made from the runtime's own header, not a copy: the locations it records (In
+  // file included from …/mpl/mpl.hpp) must name a file that exists, and a copy in the
+  // staging folder would be gone once it is published.
+  llvm::SmallString<256> header(runtime.includeDir), depFile(*staging);
   llvm::sys::path::append(header, "mpl", "mpl.hpp");
-  llvm::SmallString<256> gchFolder(*staging);
-  llvm::sys::path::append(gchFolder, "mpl");
-  fs::create_directories(gchFolder);
+  llvm::sys::path::append(depFile, "deps.d");
+  fs::create_directories(llvm::sys::path::parent_path(precompiled(*staging)));
   auto &args = invocation.arguments;
-  args.insert(args.end(), {"-w", "-x", "c++-header", header.str().str(), "-o",
-                           precompiled(*staging).str().str()});
+  args.insert(args.end(), {"-w", "-x", "c++-header", header.str().str(), "-o", precompiled(*staging).str().str(),
+                           "-MD", "-MF", depFile.str().str()});
   std::vector<llvm::StringRef> argv(args.begin(), args.end());
   llvm::Optional<llvm::StringRef> quiet[] = {llvm::None, llvm::StringRef(""), llvm::StringRef("")};
   int status = llvm::sys::ExecuteAndWait(invocation.program, argv, llvm::None, quiet);
-  if (status != 0 || fs::exists(precompiled(entry))) {  // failed, or another mplc was first
+  if (status != 0) {
     fs::remove_directories(*staging);
-    return status == 0 ? flagsFor(entry) : std::vector<std::string>{};
+    int markerFd = -1;
+    if (status > 0 && !fs::openFileForWrite(failed, markerFd, fs::CD_OpenAlways))  // not when killed
+      llvm::sys::Process::SafelyCloseFileDescriptor(markerFd);
+    return {};
   }
-  auto current = [&](llvm::StringRef folder) { return fs::exists(precompiled(folder)); };
+  // On disk before it is published: a crash must not leave a truncated one in place.
+  int pchFd = -1;
+  if (!fs::openFileForReadWrite(precompiled(*staging), pchFd, fs::CD_OpenExisting, fs::OF_None)) {
+    ::fsync(pchFd);
+    llvm::sys::Process::SafelyCloseFileDescriptor(pchFd);
+  }
   if (llvm::Error error = BuildCache::publish(*staging, entry, current)) {
     llvm::consumeError(std::move(error));
     return {};

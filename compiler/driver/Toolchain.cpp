@@ -62,10 +62,13 @@ llvm::Expected<RuntimeLocation> findRuntime() {
 
 std::string CompileCommand::describe() const { return llvm::join(arguments, " "); }
 
-bool isGcc(llvm::StringRef program) {
+bool CompileCommand::isGcc() const {
   llvm::SmallString<256> real;
   if (llvm::sys::fs::real_path(program, real)) real = program;
-  return !llvm::sys::path::filename(real).contains("clang");
+  if (llvm::sys::path::filename(real).contains("clang")) return false;
+  for (std::size_t i = 1; i < compilerWords && i < arguments.size(); ++i)
+    if (llvm::sys::path::filename(arguments[i]).contains("clang")) return false;
+  return true;
 }
 
 llvm::Expected<CompileCommand> compilerInvocation(const BuildOptions &options,
@@ -89,6 +92,7 @@ llvm::Expected<CompileCommand> compilerInvocation(const BuildOptions &options,
 
   auto &args = command.arguments;
   args = cxx;
+  command.compilerWords = cxx.size();
   args.insert(args.end(), {"-std=c++20", "-O" + std::to_string(options.optLevel), "-pthread"});
   if (options.mpi)  // MPI's headers, and MPL_MPI=1: program::run goes over the ranks
     for (const auto &flag : splitWords(MPL_MPI_COMPILE_FLAGS)) args.push_back(flag);
@@ -107,7 +111,7 @@ llvm::Expected<CompileCommand> compileCommand(const BuildOptions &options,
   auto command = compilerInvocation(options, runtime);
   if (!command) return command.takeError();
   auto &args = command->arguments;
-  args.insert(args.begin() + 1, pchFlags.begin(), pchFlags.end());
+  args.insert(args.begin() + static_cast<std::ptrdiff_t>(command->compilerWords), pchFlags.begin(), pchFlags.end());
   // Quoted includes resolve against the .mpl file's folder first (docs/mplc.md, "How a program is built").
   llvm::SmallString<256> mplDir(llvm::sys::path::parent_path(mplPath));
   if (mplDir.empty()) mplDir = ".";

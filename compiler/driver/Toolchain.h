@@ -37,12 +37,13 @@ llvm::Expected<RuntimeLocation> findRuntime();
 struct CompileCommand {
   std::string program;
   std::vector<std::string> arguments;  // argv, argv[0] included
+  /// How many arguments are $CXX's words (`ccache g++ -m64`: 3): flags go after them.
+  std::size_t compilerWords = 1;
   std::string describe() const;         // for error messages
+  /// Whether the compiler is GCC rather than clang (their flags and precompiled headers
+  /// differ), also behind a launcher (`ccache clang++`).
+  bool isGcc() const;
 };
-
-/// Whether the compiler at `program` (a path) is GCC rather than clang: their flags and
-/// precompiled headers differ.
-bool isGcc(llvm::StringRef program);
 
 /// The compiler and the flags every translation unit of a program is compiled with
 /// (standard, optimisation, debug info, include folders, --cxxflags): the generated
@@ -52,7 +53,7 @@ llvm::Expected<CompileCommand> compilerInvocation(const BuildOptions &options,
                                                   const RuntimeLocation &runtime);
 
 /// Compiles the generated C++ at `cppPath` into `outputPath`. `pchFlags` (see
-/// PrecompiledHeader.h) come right after the compiler's name.
+/// PrecompiledHeader.h) come right after $CXX's words.
 llvm::Expected<CompileCommand> compileCommand(const BuildOptions &options,
                                               const RuntimeLocation &runtime,
                                               llvm::StringRef mplPath, llvm::StringRef cppPath,

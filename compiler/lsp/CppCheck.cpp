@@ -90,13 +90,16 @@ llvm::Expected<mpl::CompileCommand> syntaxOnlyCommand(const std::string &mplPath
   auto command = mpl::compilerInvocation(options, *runtime);
   if (!command) return command.takeError();
   auto &args = command->arguments;
-  args.insert(args.begin() + 1, pchFlags.begin(), pchFlags.end());
-  if (mpl::isGcc(command->program))  // clang's columns are bytes already
-    args.push_back("-fdiagnostics-column-unit=byte");
+  args.insert(args.begin() + static_cast<std::ptrdiff_t>(command->compilerWords), pchFlags.begin(),
+              pchFlags.end());
+  // clang's columns are bytes already, and it names the caret option differently.
+  if (command->isGcc())
+    args.insert(args.end(), {"-fdiagnostics-column-unit=byte", "-fno-diagnostics-show-caret"});
+  else
+    args.push_back("-fno-caret-diagnostics");
   llvm::SmallString<256> mplDir(llvm::sys::path::parent_path(mplPath));
   if (mplDir.empty()) mplDir = ".";
-  args.insert(args.end(), {"-iquote" + mplDir.str().str(), "-fsyntax-only", "-fno-diagnostics-show-caret",
-                           "-fdiagnostics-color=never", cppPath});
+  args.insert(args.end(), {"-iquote" + mplDir.str().str(), "-fsyntax-only", "-fdiagnostics-color=never", cppPath});
   return command;
 }
 }  // namespace

@@ -30,6 +30,31 @@ else
   ! grep -q 'mpl/cli\.hpp' "$work/h2.err" || { grep 'mpl/' "$work/h2.err" | head -5 >&2; fail "clang read the runtime's headers instead of the precompiled header"; }
 fi
 
+# Never a build that fails only because of it: behind a compiler launcher ($CXX's first
+# word is not the compiler, as with ccache); with clang, which refuses a .pch made with
+# other options or from headers that changed since, also with --static (a predefined
+# macro) and after a header given with -include changed.
+printf '#!/bin/sh\nexec "$@"\n' > "$work/launcher" && chmod +x "$work/launcher"
+CXX="$work/launcher $CXX" "$mplc" "$examples/squares.mpl" -o "$work/launched" ||
+  fail "the build behind a launcher failed"
+[ "$("$work/launched")" = "$expected" ] || fail "wrong output behind a launcher"
+if [ $kind = pch ]; then
+  "$mplc" --static "$examples/squares.mpl" -o "$work/static" || fail "the --static build failed"
+  [ "$("$work/static")" = "$expected" ] || fail "wrong output with --static"
+  cat > "$work/user.mpl" <<'MPL'
+queue numbers: long
+stage produce() -> numbers { emit(USER_VALUE); }
+stage consume(numbers) { for (long x : numbers) fmt::print("{}\n", x); }
+MPL
+  echo '#define USER_VALUE 1L' > "$work/user.h"
+  "$mplc" --cxxflags="-include $work/user.h" "$work/user.mpl" -o "$work/user1" || fail "the -include build failed"
+  sleep 1
+  echo '#define USER_VALUE 2L' > "$work/user.h"
+  "$mplc" --cxxflags="-include $work/user.h" "$work/user.mpl" -o "$work/user2" ||
+    fail "the build failed after a header the precompiled header was made from changed"
+  [ "$("$work/user1")" = 1 ] && [ "$("$work/user2")" = 2 ] || fail "the changed header was not read"
+fi
+
 before=$(count_pch "$XDG_CACHE_HOME")
 MPL_NO_PCH=1 "$mplc" -O1 "$examples/squares.mpl" -o "$work/off1"
 "$mplc" --no-pch -O3 "$examples/squares.mpl" -o "$work/off2"
