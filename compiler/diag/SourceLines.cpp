@@ -37,7 +37,7 @@ SourcePlace SourceLines::locate(llvm::SMLoc loc, llvm::ArrayRef<llvm::SMRange> r
   size_t start = std::max(startAfter(newline, index.newlines), startAfter(ret, index.returns));
   size_t end = std::min(endAt(newline, index.newlines), endAt(ret, index.returns));
   // A byte order mark is not text an editor shows: the first line starts after it.
-  if (start == 0 && offset >= 3 && text.startswith("\xEF\xBB\xBF")) start = 3;
+  if (start == 0 && offset >= byteOrderMarkBytes(text)) start = byteOrderMarkBytes(text);
   place.file = memory.getBufferIdentifier();
   place.line = static_cast<unsigned>(newline - index.newlines.begin() + 1);
   place.column = static_cast<int>(offset - start);

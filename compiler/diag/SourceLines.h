@@ -15,6 +15,12 @@
 
 namespace mpl {
 
+/// The bytes of the UTF-8 byte order mark that `text`, a whole buffer, starts with (3),
+/// or 0. It is no code point for ANTLR, no column for editors or the C++ compiler.
+inline std::size_t byteOrderMarkBytes(llvm::StringRef text) {
+  return text.startswith("\xEF\xBB\xBF") ? 3 : 0;
+}
+
 struct SourcePlace {
   llvm::StringRef file;  // the buffer's identifier; empty when the location is in none
   unsigned line = 0;     // from 1; 0 when unknown

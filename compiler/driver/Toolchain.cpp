@@ -71,6 +71,17 @@ bool CompileCommand::isGcc() const {
   return true;
 }
 
+void CompileCommand::insertAfterCompiler(llvm::ArrayRef<std::string> flags) {
+  arguments.insert(arguments.begin() + static_cast<std::ptrdiff_t>(compilerWords), flags.begin(),
+                   flags.end());
+}
+
+void CompileCommand::addSourceFolder(llvm::StringRef mplPath) {
+  llvm::SmallString<256> mplDir(llvm::sys::path::parent_path(mplPath));
+  if (mplDir.empty()) mplDir = ".";
+  arguments.push_back("-iquote" + mplDir.str().str());
+}
+
 llvm::Expected<CompileCommand> compilerInvocation(const BuildOptions &options,
                                                   const RuntimeLocation &runtime) {
   std::vector<std::string> cxx = splitWords(options.cxx);
@@ -110,12 +121,9 @@ llvm::Expected<CompileCommand> compileCommand(const BuildOptions &options,
                                               llvm::ArrayRef<std::string> pchFlags) {
   auto command = compilerInvocation(options, runtime);
   if (!command) return command.takeError();
+  command->insertAfterCompiler(pchFlags);
+  command->addSourceFolder(mplPath);
   auto &args = command->arguments;
-  args.insert(args.begin() + static_cast<std::ptrdiff_t>(command->compilerWords), pchFlags.begin(), pchFlags.end());
-  // Quoted includes resolve against the .mpl file's folder first (docs/mplc.md, "How a program is built").
-  llvm::SmallString<256> mplDir(llvm::sys::path::parent_path(mplPath));
-  if (mplDir.empty()) mplDir = ".";
-  args.push_back("-iquote" + mplDir.str().str());
   if (!depFile.empty()) args.insert(args.end(), {"-MD", "-MF", depFile.str()});
   args.insert(args.end(), {cppPath.str(), "-o", outputPath.str()});
   if (options.mpi) args.push_back(runtime.mpiLibrary);

@@ -43,6 +43,12 @@ struct CompileCommand {
   /// Whether the compiler is GCC rather than clang (their flags and precompiled headers
   /// differ), also behind a launcher (`ccache clang++`).
   bool isGcc() const;
+  /// Inserts `flags` right after $CXX's words, before every flag of ours or the user's
+  /// (a precompiled header's flags must come first; a launcher must stay first).
+  void insertAfterCompiler(llvm::ArrayRef<std::string> flags);
+  /// Quoted includes resolve against the .mpl file's folder first (docs/mplc.md, "How a
+  /// program is built").
+  void addSourceFolder(llvm::StringRef mplPath);
 };
 
 /// The compiler and the flags every translation unit of a program is compiled with

@@ -1,6 +1,7 @@
 #include "emit/CodeGen.h"
 #include "check/Checks.h"
 #include "check/Topology.h"
+#include "diag/SourceLines.h"
 #include "emit/CppWriter.h"
 #include "parse/CppIdentifiers.h"
 
@@ -308,7 +309,7 @@ private:
     auto [line, column] = sources_.getLineAndColumn(loc);
     llvm::StringRef before(loc.getPointer() - (column - 1), column - 1);
     // The C++ compiler does not count a byte order mark as a column either.
-    if (line == 1) before.consume_front("\xEF\xBB\xBF");
+    if (line == 1) before = before.drop_front(byteOrderMarkBytes(before));
     SourcePosition at{line, before.str()};
     for (char &c : at.indent)
       if (c != '\t') c = ' ';

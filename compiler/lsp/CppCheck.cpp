@@ -89,17 +89,15 @@ llvm::Expected<mpl::CompileCommand> syntaxOnlyCommand(const std::string &mplPath
     llvm::consumeError(cache.takeError());  // no cache folder: no precompiled header
   auto command = mpl::compilerInvocation(options, *runtime);
   if (!command) return command.takeError();
+  command->insertAfterCompiler(pchFlags);
   auto &args = command->arguments;
-  args.insert(args.begin() + static_cast<std::ptrdiff_t>(command->compilerWords), pchFlags.begin(),
-              pchFlags.end());
   // clang's columns are bytes already, and it names the caret option differently.
   if (command->isGcc())
     args.insert(args.end(), {"-fdiagnostics-column-unit=byte", "-fno-diagnostics-show-caret"});
   else
     args.push_back("-fno-caret-diagnostics");
-  llvm::SmallString<256> mplDir(llvm::sys::path::parent_path(mplPath));
-  if (mplDir.empty()) mplDir = ".";
-  args.insert(args.end(), {"-iquote" + mplDir.str().str(), "-fsyntax-only", "-fdiagnostics-color=never", cppPath});
+  command->addSourceFolder(mplPath);
+  args.insert(args.end(), {"-fsyntax-only", "-fdiagnostics-color=never", cppPath});
   return command;
 }
 }  // namespace

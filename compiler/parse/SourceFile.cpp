@@ -66,25 +66,38 @@ std::unique_ptr<llvm::MemoryBuffer> readSourceFile(llvm::StringRef path, std::st
   return std::move(*buffer);
 }
 
+namespace {
+/// The offset of the first lone '\r' (not before '\n') at or after `from`, or `size`.
+std::size_t nextLoneCarriageReturn(const char *text, std::size_t size, std::size_t from) {
+  while (from < size) {
+    const void *found = std::memchr(text + from, '\r', size - from);
+    if (!found) return size;
+    auto at = static_cast<std::size_t>(static_cast<const char *>(found) - text);
+    if (at + 1 == size || text[at + 1] != '\n') return at;
+    from = at + 2;
+  }
+  return size;
+}
+}  // namespace
+
 bool endLinesAtLoneCarriageReturns(char *text, std::size_t size) {
   bool found = false;
-  for (char *at = static_cast<char *>(std::memchr(text, '\r', size)); at;) {
-    std::size_t next = static_cast<std::size_t>(at - text) + 1;
-    if (next == size || text[next] != '\n') {
-      *at = '\n';
-      found = true;
-    }
-    at = next < size ? static_cast<char *>(std::memchr(text + next, '\r', size - next)) : nullptr;
+  for (std::size_t at = nextLoneCarriageReturn(text, size, 0); at < size;
+       at = nextLoneCarriageReturn(text, size, at + 1)) {
+    text[at] = '\n';
+    found = true;
   }
   return found;
 }
 
 std::unique_ptr<llvm::MemoryBuffer> withLoneCarriageReturnsAsNewlines(std::unique_ptr<llvm::MemoryBuffer> buffer) {
   llvm::StringRef text = buffer->getBuffer();
-  if (!text.contains('\r')) return buffer;
+  // Copied only when there is one: a CRLF file is read as it is.
+  std::size_t first = nextLoneCarriageReturn(text.data(), text.size(), 0);
+  if (first == text.size()) return buffer;
   auto copy = llvm::WritableMemoryBuffer::getNewUninitMemBuffer(text.size(), buffer->getBufferIdentifier());
   std::memcpy(copy->getBufferStart(), text.data(), text.size());
-  if (!endLinesAtLoneCarriageReturns(copy->getBufferStart(), text.size())) return buffer;  // CRLF only
+  endLinesAtLoneCarriageReturns(copy->getBufferStart() + first, text.size() - first);
   return copy;
 }
 

@@ -1,5 +1,7 @@
 #include "parse/SourceText.h"
 
+#include "diag/SourceLines.h"
+
 #include <llvm/Support/ConvertUTF.h>
 
 namespace mpl {
@@ -14,7 +16,7 @@ SourceText::SourceText(const llvm::MemoryBuffer &buffer)
 
   // ANTLR's input stream drops a leading UTF-8 byte order mark, so its first code
   // point is the byte after the mark.
-  std::size_t i = size_ >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
+  std::size_t i = byteOrderMarkBytes(buffer.getBuffer());
   while (i < size_) {
     unsigned length = llvm::getNumBytesForUTF8(bytes[i]);
     const llvm::UTF8 *first = bytes + i;

@@ -1,6 +1,7 @@
 // The diagnostics engine: clang-style output, counts, and "did you mean" suggestions.
 #include "Parsed.h"
 #include "diag/Diagnostics.h"
+#include "parse/SourceFile.h"
 
 #include <doctest/doctest.h>
 
@@ -102,6 +103,26 @@ TEST_CASE("Diagnostics.LoneCarriageReturnsEndLines") {
   SUBCASE("mixed with CRLF and LF") {
     Parsed mixed("// old\r\nqueue numbers: long\rstage produce() -> nmbers { }\n");
     CHECK(mixed.diagnostics == expected);
+  }
+}
+
+TEST_CASE("Diagnostics.LoneCarriageReturnsBecomeNewlinesInPlace") {
+  struct Case {
+    std::string text, expected;
+  } cases[] = {{"a\rb", "a\nb"},          {"a\r\nb", "a\r\nb"},     {"\r", "\n"},
+               {"\r\r\n\r", "\n\r\n\n"}, {"x\r\n\r\n", "x\r\n\r\n"}, {"", ""},
+               {"\r\r", "\n\n"},         {"a\r\n\rb\r", "a\r\n\nb\n"}};
+  for (auto &c : cases) {
+    CAPTURE(c.text);
+    std::string text = c.text;
+    CHECK(mpl::endLinesAtLoneCarriageReturns(text.data(), text.size()) == (c.text != c.expected));
+    CHECK(text == c.expected);
+    auto original = llvm::MemoryBuffer::getMemBufferCopy(c.text, "t.mpl");
+    const char *start = original->getBufferStart();
+    auto read = mpl::withLoneCarriageReturnsAsNewlines(std::move(original));
+    CHECK(read->getBuffer() == c.expected);
+    // A file without a lone '\r' (CRLF alone) is read as it is, not copied.
+    CHECK((read->getBufferStart() == start) == (c.text == c.expected));
   }
 }
 
