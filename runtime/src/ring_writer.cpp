@@ -13,7 +13,11 @@ ring_writer::ring_writer(const queue_view& queue, std::uint32_t producer_slot, p
   // The head, not the tail: with turn-taking producers (ordered pool) this process may
   // start after others pushed, and a cached head must never be ahead of the real one.
   cached_head_ = queue_.shared->head.load();
-  tail_ = published_tail_ = counted_tail_ = queue_.shared->tail.load();
+  // The hint, not `tail`: it is the tail (spsc_tail), ahead of `tail` when an earlier
+  // producer made its last pushes visible only through it.
+  published_tail_ = queue_.shared->tail.load();
+  counted_tail_ = queue_.shared->tail_hint.load();
+  mpmc_tail_ = published_tail_;
   // At most a quarter of the ring (at most 256 pushes) waits unpublished: every
   // publication takes the line of `tail` back from a consumer polling it, which on 2
   // cores of one VM costs as much as 30 pushes (batches of 32: 1.0 s for 10^8 longs
@@ -35,10 +39,11 @@ ring_writer::~ring_writer() {
 bool ring_writer::try_push_raw(const void* item, std::size_t size) {
   ensure_readers();
   if (queue_.kind == ring_kind::spsc) {
-    if (tail_ - cached_head_ >= queue_.slot_count && !refresh_room(1)) return false;
-    std::memcpy(queue_.slots + (tail_ & mask_) * queue_.stride, item, size);
+    std::uint64_t tail = spsc_tail();
+    if (tail - cached_head_ >= queue_.slot_count && !refresh_room(1)) return false;
+    std::memcpy(queue_.slots + (tail & mask_) * queue_.stride, item, size);
     MPL_STRESS_POINT();
-    advance_spsc_tail();  // counted when published (SPSC direct)
+    advance_spsc_tail(tail + 1);  // counted when published (SPSC direct)
     return true;
   }
   std::uint64_t ticket = claim_mpmc(1, false);
@@ -59,13 +64,13 @@ std::size_t ring_writer::try_push_raw_run(const std::byte* items, std::size_t si
     while (n < count && try_push_raw(items + n * size, size)) ++n;
     return n;
   }
-  if (count == 0 || (tail_ - cached_head_ >= queue_.slot_count && !refresh_room(1))) return 0;
+  std::uint64_t tail = spsc_tail();
+  if (count == 0 || (tail - cached_head_ >= queue_.slot_count && !refresh_room(1))) return 0;
   std::size_t n = static_cast<std::size_t>(
-      std::min<std::uint64_t>(count, queue_.slot_count - (tail_ - cached_head_)));
-  queue_.copy_run_in(tail_, items, size, n);
+      std::min<std::uint64_t>(count, queue_.slot_count - (tail - cached_head_)));
+  queue_.copy_run_in(tail, items, size, n);
   MPL_STRESS_POINT();
-  tail_ += n;
-  queue_.shared->tail_hint.store(tail_, std::memory_order_release);
+  queue_.shared->tail_hint.store(tail + n, std::memory_order_release);
   publish_tail();  // counts them
   return n;
 }
@@ -86,7 +91,7 @@ std::uint32_t ring_writer::chunks_for(std::size_t size) {
 bool ring_writer::refresh_room(std::uint64_t chunks) {
   MPL_STRESS_POINT();
   cached_head_ = queue_.shared->head.load(std::memory_order_acquire);
-  std::uint64_t used = tail_ - cached_head_;
+  std::uint64_t used = spsc_tail() - cached_head_;
   raise_high_water(queue_.shared->high_water, used);
   return used + chunks <= queue_.slot_count;
 }
@@ -101,7 +106,7 @@ void ring_writer::wait_for_room(std::uint64_t chunks) {
   ensure_readers();
   chunks = std::min(chunks, queue_.slot_count);
   if (queue_.kind == ring_kind::spsc) {
-    if (tail_ + chunks - cached_head_ <= queue_.slot_count || refresh_room(chunks)) return;
+    if (spsc_tail() + chunks - cached_head_ <= queue_.slot_count || refresh_room(chunks)) return;
     publish_tail();  // the consumer must see everything before this process waits
     // The last consumer leaving wakes us too: a full ring nobody reads is a broken pipe.
     block_until(queue_.shared->not_full, [&] { return refresh_room(chunks) || queue_.broken(); },
@@ -127,18 +132,18 @@ std::uint64_t ring_writer::claim_mpmc(std::uint64_t chunks, bool blocking) {
   if (queue_.producer_count == 1) {
     // The only producer owns the tail: no CAS. The shared tail is still stored (for the
     // consumers' end-of-stream check, which reads it after this process's closed flag).
-    std::uint64_t ticket = tail_;
+    std::uint64_t ticket = mpmc_tail_;
     if (!mpmc_room_at(ticket, needed)) {
       if (!blocking) return no_ticket;
       wait_for_room(needed);
     }
     MPL_STRESS_POINT();
-    tail_ = ticket + chunks;
-    queue_.shared->tail.store(tail_, std::memory_order_relaxed);
+    mpmc_tail_ = ticket + chunks;
+    queue_.shared->tail.store(mpmc_tail_, std::memory_order_relaxed);
     // Look ahead: consumers free slots in ticket order as a rule, so the next pushes
     // usually find a run of free slots that need no further check.
-    std::uint64_t limit = tail_ + std::min<std::uint64_t>(queue_.slot_count, 64);
-    known_free_ = tail_;
+    std::uint64_t limit = mpmc_tail_ + std::min<std::uint64_t>(queue_.slot_count, 64);
+    known_free_ = mpmc_tail_;
     // A sole consumer frees slots in ticket order, each with a release store: the last
     // one free means all before it are (one look instead of 64 lines read, then written;
     // that scan was a sixth of the producer's time with 1 producer and 1 consumer).
@@ -149,7 +154,7 @@ std::uint64_t ring_writer::claim_mpmc(std::uint64_t chunks, bool blocking) {
            queue_.turn_of(known_free_).turn.load(std::memory_order_acquire) == known_free_)
       ++known_free_;
     // The consumers' head lags their claims by a batch at most: a fair occupancy sample.
-    raise_high_water(queue_.shared->high_water, tail_ - queue_.shared->head.load(std::memory_order_relaxed));
+    raise_high_water(queue_.shared->high_water, mpmc_tail_ - queue_.shared->head.load(std::memory_order_relaxed));
     return ticket;
   }
   std::uint64_t ticket = queue_.shared->tail.load(std::memory_order_relaxed);
@@ -197,7 +202,7 @@ void ring_writer::write_chunks(std::uint64_t first_ticket, const item_bytes& ite
   for (std::uint32_t j = 0; j < chunks; ++j) {
     std::uint64_t ticket = first_ticket + j;
     if (queue_.kind == ring_kind::spsc) {
-      if (tail_ - cached_head_ >= queue_.slot_count) wait_for_room(1);
+      if (spsc_tail() - cached_head_ >= queue_.slot_count) wait_for_room(1);
       MPL_STRESS_POINT();
     } else if (queue_.turn_of(ticket).turn.load(std::memory_order_acquire) != ticket) {
       // Only an item longer than the ring gets here: wait for the consumer to free it.
@@ -245,11 +250,15 @@ void ring_writer::push_two_pieces(const std::byte* head, std::size_t head_size,
 void ring_writer::push_item(const item_bytes& item) {
   ensure_readers();
   std::uint32_t chunks = chunks_for(item.size());
-  std::uint64_t first = tail_;
+  std::uint64_t first;
   // An item longer than the ring streams: it starts as soon as a slot is free (waiting for
   // a ring's worth would make its consumer drain the ring and sleep before every item).
-  if (queue_.kind == ring_kind::spsc) wait_for_room(chunks > queue_.slot_count ? 1 : chunks);
-  else first = claim_mpmc(chunks, true);
+  if (queue_.kind == ring_kind::spsc) {
+    first = spsc_tail();
+    wait_for_room(chunks > queue_.slot_count ? 1 : chunks);
+  } else {
+    first = claim_mpmc(chunks, true);
+  }
   write_chunks(first, item, chunks);
 }
 
@@ -260,8 +269,8 @@ bool ring_writer::push_bytes_without_waiting(const std::byte* data, std::size_t 
   if (chunks <= queue_.slot_count) return try_push_bytes(data, size);
   if (progress.next_chunk == 0) {  // claim the item's tickets once room for a ring's worth is there
     if (queue_.kind == ring_kind::spsc) {
-      if (tail_ - cached_head_ >= queue_.slot_count && !refresh_room(1)) return false;
-      progress.first_ticket = tail_;
+      if (spsc_tail() - cached_head_ >= queue_.slot_count && !refresh_room(1)) return false;
+      progress.first_ticket = spsc_tail();
     } else if ((progress.first_ticket = claim_mpmc(chunks, false)) == no_ticket) {
       return false;
     }
@@ -270,7 +279,7 @@ bool ring_writer::push_bytes_without_waiting(const std::byte* data, std::size_t 
     std::uint32_t j = progress.next_chunk;
     std::uint64_t ticket = progress.first_ticket + j;
     if (queue_.kind == ring_kind::spsc) {
-      if (tail_ - cached_head_ >= queue_.slot_count && !refresh_room(1)) return false;
+      if (spsc_tail() - cached_head_ >= queue_.slot_count && !refresh_room(1)) return false;
     } else if (queue_.turn_of(ticket).turn.load(std::memory_order_acquire) != ticket) {
       return false;
     }
@@ -289,9 +298,9 @@ bool ring_writer::try_push_bytes(const std::byte* data, std::size_t size) {
     push_bytes(data, size);
     return true;
   }
-  std::uint64_t first = tail_;
+  std::uint64_t first = spsc_tail();
   if (queue_.kind == ring_kind::spsc) {
-    if (tail_ + chunks - cached_head_ > queue_.slot_count && !refresh_room(chunks)) return false;
+    if (first + chunks - cached_head_ > queue_.slot_count && !refresh_room(chunks)) return false;
   } else if ((first = claim_mpmc(chunks, false)) == no_ticket) {
     return false;
   }
@@ -304,7 +313,7 @@ void ring_writer::close() {
   closed_ = true;
   if (queue_.kind == ring_kind::spsc && !queue_.serialized_producers) {
     publish_tail();
-    raise_high_water(queue_.shared->high_water, tail_ - cached_head_);
+    raise_high_water(queue_.shared->high_water, spsc_tail() - cached_head_);
   }
   MPL_STRESS_POINT();
   queue_.closed[producer_slot_].store(1, std::memory_order_seq_cst);

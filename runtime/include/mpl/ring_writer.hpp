@@ -1,9 +1,10 @@
 #pragma once
 // The producing end of a ring, as one process sees it.
 //
-// SPSC: the producer keeps its own tail and a cached copy of the consumer's head, and
-// reads the shared head only when the cached copy says the ring is full — so in the
-// steady state a push touches only the slot and the producer's own cache line.
+// SPSC: the producer keeps its tail in the queue's hint line (its own: the consumer
+// reads it only before it sleeps) and a cached copy of the consumer's head, and reads
+// the shared head only when the cached copy says the ring is full — so in the steady
+// state a push touches only the slot and the hint.
 // MPMC: a producer reserves tickets with a CAS on the shared tail once the slots are
 // free (so it never holds a ticket while waiting), writes, then hands each slot over by
 // bumping its turn counter.
@@ -12,6 +13,7 @@
 #include "mpl/queue_layout.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 #include <type_traits>
 
@@ -28,14 +30,19 @@ public:
   template <class T> [[gnu::always_inline]] void push_direct(const T& item) {
     ensure_readers();
     // Locals: the slot store below could alias the members (a long aliases uint64_t).
-    std::uint64_t tail = tail_;
+    std::uint64_t tail = spsc_tail();
     if (tail < room_end_) [[likely]] {
       queue_shared* shared = queue_.shared;
       std::uint64_t publish_at = published_tail_ + publish_every_;
+      // Take the line of the slots a few lines ahead from the consumer now, without a
+      // store: x86 commits stores in order, so each push's stores otherwise wait in the
+      // store buffer behind the slot store that waits for its line (docs/performance.md).
+      constexpr std::uint64_t per_line = sizeof(T) >= 64 ? 1 : std::bit_floor(64 / sizeof(T));
+      if ((tail & (per_line - 1)) == 0 && tail + prefetch_lines_ahead * per_line < room_end_)
+        __builtin_prefetch(queue_.slots + ((tail + prefetch_lines_ahead * per_line) & mask_) * sizeof(T), 1);
       std::memcpy(queue_.slots + (tail & mask_) * sizeof(T), &item, sizeof(T));
       MPL_STRESS_POINT();
-      tail_ = ++tail;
-      shared->tail_hint.store(tail, std::memory_order_release);
+      shared->tail_hint.store(++tail, std::memory_order_release);
       detail::notifier_barrier();
       if (tail >= publish_at || shared->not_empty.sleepers.load(std::memory_order_relaxed) != 0)
           [[unlikely]]
@@ -54,7 +61,7 @@ public:
   template <class T> [[nodiscard]] bool try_push_direct(const T& item) {
     ensure_readers();
     if (queue_.kind == ring_kind::spsc) {
-      if (tail_ - cached_head_ >= queue_.slot_count && !refresh_room(1)) return false;
+      if (spsc_tail() - cached_head_ >= queue_.slot_count && !refresh_room(1)) return false;
       push_direct(item);
       return true;
     }
@@ -73,27 +80,28 @@ public:
   // publish_every_ pushes.
   // Direct items are counted here, from the tail, rather than one by one.
   void publish_tail() {
-    if (published_tail_ == tail_) return;
+    std::uint64_t tail = spsc_tail();
+    if (published_tail_ == tail) return;
     if (queue_.direct) {
-      stats_.items_out += tail_ - counted_tail_;
-      counted_tail_ = tail_;
+      stats_.items_out += tail - counted_tail_;
+      counted_tail_ = tail;
     }
     MPL_STRESS_POINT();
-    queue_.shared->tail.store(tail_, std::memory_order_release);
-    published_tail_ = tail_;
+    queue_.shared->tail.store(tail, std::memory_order_release);
+    published_tail_ = tail;
     queue_.shared->not_empty.notify();
   }
   // Serialised SPSC producers (ordered pool): called once this process holds the turn.
   // Continues after everything visible, including what a previous holder that died made
-  // visible only through the hint; `tail` is stored again on the next publication.
+  // visible only through the hint (the tail); `tail` is stored again on the next
+  // publication.
   void take_turn() {
     if (!queue_.serialized_producers) return;
     published_tail_ = queue_.shared->tail.load(std::memory_order_acquire);
-    tail_ = counted_tail_ =
-        std::max(published_tail_, queue_.shared->tail_hint.load(std::memory_order_acquire));
+    counted_tail_ = queue_.shared->tail_hint.load(std::memory_order_acquire);
     room_end_ = 0;  // cached_head_ may be from an earlier turn
   }
-  std::uint64_t visible_tail() const { return tail_; }  // after take_turn
+  std::uint64_t visible_tail() const { return spsc_tail(); }  // after take_turn
 
   // An encoded item, streamed as chunks (an item longer than the ring streams through
   // it while the consumer reads). try_ returns false when the item's chunks do not fit
@@ -108,13 +116,13 @@ public:
   // bytes written there. An item that does not fit is pushed with push_bytes instead.
   std::byte* begin_in_place(std::size_t& room) {
     ensure_readers();
-    if (tail_ - cached_head_ >= queue_.slot_count) wait_for_room(1);
+    if (spsc_tail() - cached_head_ >= queue_.slot_count) wait_for_room(1);
     room = chunk_payload_bytes;
-    return queue_.slots + (tail_ & mask_) * queue_.stride + sizeof(chunk_header);
+    return queue_.slots + (spsc_tail() & mask_) * queue_.stride + sizeof(chunk_header);
   }
   void commit_in_place(std::size_t size) {
     chunk_header header{1, static_cast<std::uint32_t>(size)};
-    std::memcpy(queue_.slots + (tail_ & mask_) * queue_.stride, &header, sizeof header);
+    std::memcpy(queue_.slots + (spsc_tail() & mask_) * queue_.stride, &header, sizeof header);
     MPL_STRESS_POINT();
     advance_spsc_tail();
     ++stats_.items_out;
@@ -159,13 +167,21 @@ public:
 
 private:
   static constexpr std::uint64_t no_ticket = ~std::uint64_t{0};
-  // SPSC, after writing the slot at tail_: the hint on every push (a store to a line the
-  // consumer rarely reads), `tail` every publish_every_ pushes or when the consumer
+  // SPSC direct: lines of slots taken ahead of the pushes (push_direct). 8 lines of
+  // longs: 10^8 through 2 stages 0.57 -> 0.38 s with the tail kept in the hint; 2, 4,
+  // 16, 32 lines were slower (docs/performance.md).
+  static constexpr std::uint64_t prefetch_lines_ahead = 8;
+  // SPSC: the tail is the hint, stored by this process only (the ordered pool's
+  // serialised producers pass it on with their commit turn), so it is in its cache: one
+  // store per push instead of a member and the hint, each of which waited behind the
+  // slot's store.
+  std::uint64_t spsc_tail() const { return queue_.shared->tail_hint.load(std::memory_order_relaxed); }
+  // SPSC, after writing the slot at the tail: the hint on every push (a store to a line
+  // the consumer rarely reads), `tail` every publish_every_ pushes or when the consumer
   // sleeps. The notifier barrier orders the hint store before the sleepers load (the
   // Dekker pair with a consumer going to sleep, see futex.hpp).
-  void advance_spsc_tail() { advance_spsc_tail(tail_ + 1); }
+  void advance_spsc_tail() { advance_spsc_tail(spsc_tail() + 1); }
   void advance_spsc_tail(std::uint64_t tail) {
-    tail_ = tail;
     queue_.shared->tail_hint.store(tail, std::memory_order_release);
     detail::notifier_barrier();
     if (tail - published_tail_ >= publish_every_ ||
@@ -179,16 +195,17 @@ private:
     if (queue_.kind == ring_kind::spsc) {
       wait_for_room(1);
       room_end_ = cached_head_ + queue_.slot_count;
-      std::memcpy(queue_.slots + (tail_ & mask_) * sizeof(T), &item, sizeof(T));
+      std::uint64_t tail = spsc_tail();
+      std::memcpy(queue_.slots + (tail & mask_) * sizeof(T), &item, sizeof(T));
       MPL_STRESS_POINT();
-      advance_spsc_tail();
+      advance_spsc_tail(tail + 1);
       return;
-    } else if (tail_ < known_free_) {
+    } else if (mpmc_tail_ < known_free_) {
       // The only producer of an MPMC ring, within slots it already saw free.
-      std::uint64_t ticket = tail_++;
+      std::uint64_t ticket = mpmc_tail_++;
       std::memcpy(queue_.payload(ticket), &item, sizeof(T));
       MPL_STRESS_POINT();
-      queue_.shared->tail.store(tail_, std::memory_order_relaxed);
+      queue_.shared->tail.store(mpmc_tail_, std::memory_order_relaxed);
       queue_.turn_of(ticket).turn.store(ticket + 1, std::memory_order_release);
       queue_.shared->not_empty.notify();
     } else {
@@ -221,7 +238,7 @@ private:
   std::uint64_t mask_;
   std::uint32_t producer_slot_;
   process_stats& stats_;
-  std::uint64_t tail_ = 0;         // SPSC, and MPMC with one producer: this producer's tail
+  std::uint64_t mpmc_tail_ = 0;    // MPMC with one producer: this producer's tail
   std::uint64_t cached_head_ = 0;  // SPSC: last head read from the consumer's line
   std::uint64_t published_tail_ = 0;  // SPSC: last value stored to the shared tail
   std::uint64_t counted_tail_ = 0;    // SPSC direct: items up to here are in items_out
