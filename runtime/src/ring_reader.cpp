@@ -154,8 +154,6 @@ void ring_reader::skip_rest_of_item() {
 
 void ring_reader::finish_mpmc_pop(std::uint64_t ticket) {
   MPL_STRESS_POINT();
-  ++stats_.items_in;
-  last_ticket_ = ticket;
   if (queue_.consumer_count == 1) {
     // The only consumer frees its slots in runs (release_every_, see the constructor);
     // the slots still held are freed before this process waits (claim_mpmc) or leaves.
@@ -171,6 +169,8 @@ void ring_reader::finish_mpmc_pop(std::uint64_t ticket) {
       release_unreleased();
     return;
   }
+  ++stats_.items_in;
+  last_ticket_ = ticket;
   queue_.turn_of(ticket).turn.store(ticket + queue_.slot_count, std::memory_order_release);
   queue_.shared->not_full.notify();
 }
@@ -178,6 +178,11 @@ void ring_reader::finish_mpmc_pop(std::uint64_t ticket) {
 void ring_reader::release_unreleased() {
   if (unreleased_from_ == unreleased_to_) return;
   MPL_STRESS_POINT();
+  // The only consumer's head (take_written_head), before the slots behind it are free;
+  // its items are counted here rather than one by one.
+  queue_.shared->head.store(head_, std::memory_order_relaxed);
+  stats_.items_in += unreleased_to_ - unreleased_from_;
+  last_ticket_ = unreleased_to_ - 1;
   release_mpmc(queue_, unreleased_from_, unreleased_to_ - unreleased_from_);
   unreleased_from_ = unreleased_to_;
 }
@@ -188,37 +193,45 @@ bool ring_reader::mpmc_drained(const queue_view& queue) {
              queue.shared->tail.load(std::memory_order_acquire);
 }
 
-// Claims the item at the shared head: all of its chunks, with one CAS.
+// Claims the item at the shared head: all of its chunks, with one CAS (the only consumer:
+// at its own head, take_written_head).
 pop_status ring_reader::claim_mpmc(std::uint64_t& ticket, bool blocking) {
+  const bool sole = queue_.consumer_count == 1;
   std::uint64_t head = queue_.shared->head.load(std::memory_order_relaxed);
   for (;;) {
-    if (take_written_head(head, ticket)) return pop_status::item;
-    auto ahead = static_cast<std::int64_t>(
-        queue_.turn_of(head).turn.load(std::memory_order_acquire) - (head + 1));
-    if (ahead == 0) {
-      std::uint64_t chunks = queue_.item_chunks_at(head);
-      MPL_STRESS_POINT();
-      if (queue_.shared->head.compare_exchange_weak(head, head + chunks, std::memory_order_relaxed)) {
-        ticket = head;
-        // Another item ready while others sleep: pass the wake on (futex.hpp). At the
-        // head as it is now, not just behind this item: another consumer may have
-        // claimed that one, and the baton's taker relies on someone looking again.
-        if (queue_.shared->not_empty.sleepers.load(std::memory_order_relaxed) != 0) {
-          std::uint64_t next = queue_.shared->head.load(std::memory_order_relaxed);
-          if (queue_.turn_of(next).turn.load(std::memory_order_acquire) == next + 1)
-            queue_.shared->not_empty.notify();
+    if (sole) {
+      if (take_written_head(ticket)) return pop_status::item;
+      head = head_;
+      queue_.shared->head.store(head, std::memory_order_relaxed);  // exact for the checks below
+    } else {
+      auto ahead = static_cast<std::int64_t>(
+          queue_.turn_of(head).turn.load(std::memory_order_acquire) - (head + 1));
+      if (ahead == 0) {
+        std::uint64_t chunks = queue_.item_chunks_at(head);
+        MPL_STRESS_POINT();
+        if (queue_.shared->head.compare_exchange_weak(head, head + chunks, std::memory_order_relaxed)) {
+          ticket = head;
+          // Another item ready while others sleep: pass the wake on (futex.hpp). At the
+          // head as it is now, not just behind this item: another consumer may have
+          // claimed that one, and the baton's taker relies on someone looking again.
+          if (queue_.shared->not_empty.sleepers.load(std::memory_order_relaxed) != 0) {
+            std::uint64_t next = queue_.shared->head.load(std::memory_order_relaxed);
+            if (queue_.turn_of(next).turn.load(std::memory_order_acquire) == next + 1)
+              queue_.shared->not_empty.notify();
+          }
+          return pop_status::item;
         }
-        return pop_status::item;
+        continue;
       }
-      continue;
-    }
-    if (ahead > 0) {  // another consumer claimed it
-      head = queue_.shared->head.load(std::memory_order_relaxed);
-      continue;
+      if (ahead > 0) {  // another consumer claimed it
+        head = queue_.shared->head.load(std::memory_order_relaxed);
+        continue;
+      }
     }
     // Nothing written at the head yet.
     release_unreleased();  // the producer may be waiting for them
-    sample_occupancy(queue_.shared->tail.load(std::memory_order_relaxed) - head);
+    std::uint64_t tail = queue_.shared->tail.load(std::memory_order_relaxed);
+    sample_occupancy(tail > head ? tail - head : 0);
     if (mpmc_drained(queue_)) return pop_status::end;
     if (!blocking) return pop_status::empty;
     std::uint64_t seen = head;
@@ -307,6 +320,8 @@ pop_status ring_reader::pop_bytes(byte_buffer& bytes, bool blocking) {
     std::uint64_t ticket;
     pop_status status = claim_mpmc(ticket, blocking);
     if (status != pop_status::item) return status;
+    // Before the slots are freed: the only consumer's head (take_written_head).
+    if (queue_.consumer_count == 1) queue_.shared->head.store(head_, std::memory_order_relaxed);
     copy_mpmc_item(queue_, ticket, bytes, true, stats_);
     ++stats_.items_in;
     return pop_status::item;

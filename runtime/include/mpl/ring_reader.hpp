@@ -99,7 +99,8 @@ public:
   static constexpr std::uint64_t unknown_position = ~std::uint64_t{0};
   std::uint64_t last_position() const {
     if (!queue_.direct) return unknown_position;
-    return queue_.kind == ring_kind::spsc ? head_ - 1 : last_ticket_;
+    if (queue_.kind == ring_kind::spsc) return head_ - 1;
+    return unreleased_to_ != unreleased_from_ ? unreleased_to_ - 1 : last_ticket_;
   }
   ~ring_reader();
   // SPSC: make every consumed slot visible to the producer (before blocking anywhere).
@@ -129,7 +130,7 @@ private:
       return pop_status::item;
     }
     std::uint64_t ticket;
-    if (take_written_head(queue_.shared->head.load(std::memory_order_relaxed), ticket)) {
+    if (take_written_head(ticket)) {
       // The only consumer, with the item at its head written: no call at all.
       std::memcpy(&out, queue_.payload(ticket), sizeof(T));
       if (!hold_sole_mpmc_slot(ticket)) finish_mpmc_pop(ticket);
@@ -142,26 +143,27 @@ private:
     finish_mpmc_pop(ticket);
     return pop_status::item;
   }
-  // MPMC: the only consumer owns the head, so when the item at `head` is written it
-  // takes it without a CAS (the shared head is still kept, for the end-of-stream check).
-  bool take_written_head(std::uint64_t head, std::uint64_t& ticket) {
+  // MPMC: the only consumer owns the head (head_), so when the item at its head is
+  // written it takes it without a CAS. The shared head, which producers read for their
+  // occupancy samples and this consumer for the end of the stream, is stored when slots
+  // are freed and before every end check or wait (claim_mpmc): per item it was a store
+  // to a line the producer reads.
+  bool take_written_head(std::uint64_t& ticket) {
+    std::uint64_t head = head_;
     if (queue_.consumer_count != 1 ||
         queue_.turn_of(head).turn.load(std::memory_order_acquire) != head + 1)
       return false;
-    std::uint64_t chunks = queue_.item_chunks_at(head);
     MPL_STRESS_POINT();
-    queue_.shared->head.store(head + chunks, std::memory_order_relaxed);
+    head_ = head + queue_.item_chunks_at(head);
     ticket = head;
     return true;
   }
-  // The sole consumer of an MPMC ring, after taking the item at `ticket`: counts it and
-  // adds its slot to the run not freed yet, unless the run is due to be freed (then
-  // false: finish_mpmc_pop does it all).
+  // The sole consumer of an MPMC ring, after taking the item at `ticket`: adds its slot
+  // to the run not freed yet (counted when freed), unless the run is due to be freed
+  // (then false: finish_mpmc_pop does it all).
   bool hold_sole_mpmc_slot(std::uint64_t ticket) {
     if (unreleased_to_ != ticket || unreleased_to_ - unreleased_from_ + 1 >= release_every_)
       return false;
-    ++stats_.items_in;
-    last_ticket_ = ticket;
     unreleased_to_ = ticket + 1;
     return true;
   }
@@ -200,8 +202,8 @@ private:
   std::uint64_t chunks_after_ = 0;  // ... and this many chunks of it follow
   std::uint64_t high_water_ = 0;
   std::uint64_t last_ticket_ = 0;  // MPMC: the ticket of the item popped last
-  // MPMC with one consumer: popped slots not yet freed, and how many to free at once
-  // (more while producers sleep).
+  // MPMC with one consumer: popped slots not yet freed (their items not yet counted in
+  // items_in), and how many to free at once (more while producers sleep).
   std::uint64_t unreleased_from_ = 0, unreleased_to_ = 0, release_every_ = 1;
   std::uint64_t hold_while_sleepers_ = 1;
   // Last: a member with a vtable must not move the hot ones.
