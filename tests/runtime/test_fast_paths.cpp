@@ -2,7 +2,8 @@
 // one precomputed limit per item and count items from the ring's indices when they
 // publish. Tagged items through every mix of push/try_push and pop/try_pop/for, with
 // loops left early and resumed, on rings small enough to wrap many times: nothing lost,
-// duplicated or reordered, and --stats counts every item exactly once.
+// duplicated or reordered, and --stats counts every item exactly once; the same through
+// an MPMC ring with a sole consumer (fan-in).
 #include "run_in_child.hpp"
 
 #include <mpl/mpl.hpp>
@@ -260,4 +261,87 @@ TEST_CASE("Queue.FastPath.CountsExactAfterExit" * doctest::timeout(60)) {
   std::string stats = result.out + result.err;
   CHECK(json_items(stats, "produce", "items_out") == fast_items);
   CHECK(json_items(stats, "check", "items_in") == fast_items);
+}
+
+namespace {
+// Fan-in: the two replicas of one stage into a queue that one process reads, an MPMC
+// ring whose only consumer keeps its head to itself and counts its items as it frees
+// them (docs/runtime.md, "Batched frees while producers sleep").
+struct tagged_producer : mpl::stage_body {
+  mpl::output<long>& out;
+  long replica;
+  explicit tagged_producer(mpl::context& ctx)
+      : mpl::stage_body(ctx), out(ctx.output<long>(0)), replica(ctx.index()) {}
+  void run() {
+    for (long i = 0; i < fast_items; ++i) {
+      long tagged = i * 2 + replica;
+      if (i % 7 == 3) {
+        while (!out.try_push(tagged)) {
+        }
+      } else {
+        out.push(tagged);
+      }
+    }
+    if (producer_exits) std::exit(0);
+  }
+};
+
+struct fan_in_checker : mpl::stage_body {
+  mpl::input<long>& in;
+  explicit fan_in_checker(mpl::context& ctx) : mpl::stage_body(ctx), in(ctx.input<long>(0)) {}
+  void run() {
+    long next[2] = {0, 0}, total = 0;
+    for (;;) {
+      int taken = 0;
+      for (long x : in) {  // left early and resumed, as above
+        if (!take(x, next, total)) return;
+        if (++taken == 5 + static_cast<int>(total % 13)) break;
+      }
+      std::optional<long> item = in.pop();
+      if (!item) break;
+      if (!take(*item, next, total)) return;
+    }
+  }
+  // In order per producer, counted in `received`; -1 - n: the nth item was wrong.
+  static bool take(long x, long (&next)[2], long& total) {
+    long replica = x & 1, i = x >> 1;
+    if (i != next[replica]) {
+      received.store(-1 - total);
+      return false;
+    }
+    ++next[replica];
+    received.store(++total);
+    if (consumer_exits && total == 2 * fast_items) std::exit(0);
+    return true;
+  }
+};
+}  // namespace
+
+TEST_CASE("Queue.FastPath.FanInSoleConsumerCountsExact" * doctest::timeout(60)) {
+  long capacity = 1024;
+  producer_exits = consumer_exits = false;
+  SUBCASE("capacity 2") { capacity = 2; fast_items = 50'000; }
+  SUBCASE("capacity 64") { capacity = 64; fast_items = 300'000; }
+  SUBCASE("capacity 1024") { fast_items = 1'000'000; }
+  SUBCASE("producers exit, 777 items each, capacity 8") { capacity = 8; fast_items = 777; producer_exits = true; }
+  SUBCASE("consumer exits after the last item, 1000 each") { fast_items = 1000; consumer_exits = true; }
+  CAPTURE(capacity);
+  CAPTURE(fast_items);
+  received.store(0);
+  auto result = mpl_test::run_program(
+      [capacity](int argc, char** argv) {
+        mpl::program program("fan_in");
+        auto numbers = program.queue<long>("numbers", capacity);
+        program.stage<tagged_producer>("produce", 2, {}, {numbers});
+        program.stage<fan_in_checker>("check", 1, {numbers}, {});
+        return program.run(argc, argv);
+      },
+      {"--stats=json"});
+  CHECK_MESSAGE(result.exit_code == 0, result.err);
+  CHECK(received.load() == 2 * fast_items);  // -1 - n: the nth item was lost, repeated or out of order
+  std::string stats = result.out + result.err;
+  CHECK(stats.find("\"ring\": \"mpmc\"") != std::string::npos);
+  CHECK(json_items(stats, "numbers", "high_water") <= json_items(stats, "numbers", "slots"));
+  CHECK(json_items(stats, "produce", "items_out") == 2 * fast_items);
+  CHECK(json_items(stats, "check", "items_in") == 2 * fast_items);
 }
