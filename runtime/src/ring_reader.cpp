@@ -181,6 +181,8 @@ void ring_reader::release_unreleased() {
   // The only consumer's head (take_written_head), before the slots behind it are free;
   // its items are counted here rather than one by one.
   queue_.shared->head.store(head_, std::memory_order_relaxed);
+  // The slots in use up to now, this run included (its pops never sample).
+  sample_occupancy(queue_.shared->tail.load(std::memory_order_relaxed) - unreleased_from_);
   stats_.items_in += unreleased_to_ - unreleased_from_;
   last_ticket_ = unreleased_to_ - 1;
   release_mpmc(queue_, unreleased_from_, unreleased_to_ - unreleased_from_);

@@ -313,7 +313,7 @@ void ring_writer::close() {
   closed_ = true;
   if (queue_.kind == ring_kind::spsc && !queue_.serialized_producers) {
     publish_tail();
-    raise_high_water(queue_.shared->high_water, spsc_tail() - cached_head_);
+    refresh_room(0);  // samples the occupancy with the head as it is now, not as last cached
   }
   MPL_STRESS_POINT();
   queue_.closed[producer_slot_].store(1, std::memory_order_seq_cst);

@@ -10,8 +10,10 @@
 
 #include <doctest/doctest.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <string>
+#include <thread>
 
 namespace {
 
@@ -63,12 +65,19 @@ struct mixed_checker : mpl::stage_body {
   }
 };
 
-int mixed_pipeline(long capacity, int argc, char** argv) {
-  mpl::program program("mixed");
-  auto numbers = program.queue<long>("numbers", capacity);
-  program.stage<mixed_producer>("produce", 1, {}, {numbers});
-  program.stage<mixed_checker>("check", 1, {numbers}, {});
-  return program.run(argc, argv);
+// Runs `producers` processes of Producer ("produce") into one queue of `capacity` items
+// read by one Consumer ("check") with --stats=json.
+template <class Producer, class Consumer, class Item = long>
+mpl_test::run_result run_two_stages(long capacity, int producers = 1) {
+  return mpl_test::run_program(
+      [capacity, producers](int argc, char** argv) {
+        mpl::program program("two_stages");
+        auto numbers = program.queue<Item>("numbers", capacity);
+        program.stage<Producer>("produce", producers, {}, {numbers});
+        program.stage<Consumer>("check", 1, {numbers}, {});
+        return program.run(argc, argv);
+      },
+      {"--stats=json"});
 }
 
 // The "items" figure of a stage or queue in --stats=json output, or -1.
@@ -89,9 +98,7 @@ TEST_CASE("Queue.FastPath.MixedCallsNothingLostOrDuplicated" * doctest::timeout(
   SUBCASE("capacity 1024") { capacity = 1024; fast_items = 3'000'000; }
   CAPTURE(capacity);
   received.store(0);
-  auto result = mpl_test::run_program(
-      [capacity](int argc, char** argv) { return mixed_pipeline(capacity, argc, argv); },
-      {"--stats=json"});
+  auto result = run_two_stages<mixed_producer, mixed_checker>(capacity);
   CHECK_MESSAGE(result.exit_code == 0, result.err);
   CHECK(received.load() == fast_items);  // -1 - k: item k missing or out of order
   std::string stats = result.out + result.err;
@@ -189,15 +196,7 @@ TEST_CASE("Queue.FastPath.StringsInPlaceAcrossTheChunkBoundary" * doctest::timeo
   CAPTURE(capacity);
   fast_items = 30'000;
   received.store(0);
-  auto result = mpl_test::run_program(
-      [capacity](int argc, char** argv) {
-        mpl::program program("texts");
-        auto texts = program.queue<std::string>("texts", capacity);
-        program.stage<text_source>("produce", 1, {}, {texts});
-        program.stage<text_checker>("check", 1, {texts}, {});
-        return program.run(argc, argv);
-      },
-      {"--stats=json"});
+  auto result = run_two_stages<text_source, text_checker, std::string>(capacity);
   CHECK_MESSAGE(result.exit_code == 0, result.err);
   CHECK(received.load() == fast_items);  // -1 - k: item k missing, corrupt or out of order
   std::string stats = result.out + result.err;
@@ -247,15 +246,7 @@ TEST_CASE("Queue.FastPath.CountsExactAfterExit" * doctest::timeout(60)) {
   CAPTURE(capacity);
   CAPTURE(fast_items);
   received.store(0);
-  auto result = mpl_test::run_program(
-      [capacity](int argc, char** argv) {
-        mpl::program program("exiting");
-        auto numbers = program.queue<long>("numbers", capacity);
-        program.stage<exiting_producer>("produce", 1, {}, {numbers});
-        program.stage<exiting_counter>("check", 1, {numbers}, {});
-        return program.run(argc, argv);
-      },
-      {"--stats=json"});
+  auto result = run_two_stages<exiting_producer, exiting_counter>(capacity);
   CHECK_MESSAGE(result.exit_code == 0, result.err);
   CHECK(received.load() == fast_items);
   std::string stats = result.out + result.err;
@@ -328,15 +319,7 @@ TEST_CASE("Queue.FastPath.FanInSoleConsumerCountsExact" * doctest::timeout(60)) 
   CAPTURE(capacity);
   CAPTURE(fast_items);
   received.store(0);
-  auto result = mpl_test::run_program(
-      [capacity](int argc, char** argv) {
-        mpl::program program("fan_in");
-        auto numbers = program.queue<long>("numbers", capacity);
-        program.stage<tagged_producer>("produce", 2, {}, {numbers});
-        program.stage<fan_in_checker>("check", 1, {numbers}, {});
-        return program.run(argc, argv);
-      },
-      {"--stats=json"});
+  auto result = run_two_stages<tagged_producer, fan_in_checker>(capacity, 2);
   CHECK_MESSAGE(result.exit_code == 0, result.err);
   CHECK(received.load() == 2 * fast_items);  // -1 - n: the nth item was lost, repeated or out of order
   std::string stats = result.out + result.err;
@@ -344,4 +327,50 @@ TEST_CASE("Queue.FastPath.FanInSoleConsumerCountsExact" * doctest::timeout(60)) 
   CHECK(json_items(stats, "numbers", "high_water") <= json_items(stats, "numbers", "slots"));
   CHECK(json_items(stats, "produce", "items_out") == 2 * fast_items);
   CHECK(json_items(stats, "check", "items_in") == 2 * fast_items);
+}
+
+namespace {
+// One item in the queue at a time: the producer pushes the next only once the consumer
+// has taken the last (a handshake through shared memory), so the high water is exactly
+// 1 — through SPSC, and through an MPMC ring with a sole consumer (a second producer
+// replica that pushes nothing).
+mpl::shared<long> taken;
+
+struct handshake_producer : mpl::stage_body {
+  mpl::output<long>& out;
+  int replica;
+  explicit handshake_producer(mpl::context& ctx)
+      : mpl::stage_body(ctx), out(ctx.output<long>(0)), replica(ctx.index()) {}
+  void run() {
+    if (replica != 0) return;
+    for (long i = 0; i < fast_items; ++i) {
+      out.push(i);
+      while (taken.load() <= i) std::this_thread::sleep_for(std::chrono::microseconds(200));
+    }
+  }
+};
+
+struct handshake_consumer : mpl::stage_body {
+  mpl::input<long>& in;
+  explicit handshake_consumer(mpl::context& ctx) : mpl::stage_body(ctx), in(ctx.input<long>(0)) {}
+  void run() {
+    for (long x : in) taken.store(x + 1);
+  }
+};
+}  // namespace
+
+TEST_CASE("Queue.FastPath.HighWaterOfATrickle" * doctest::timeout(60)) {
+  int producers = 1;
+  const char* ring = "spsc";
+  SUBCASE("spsc") {}
+  SUBCASE("mpmc, sole consumer") { producers = 2; ring = "mpmc"; }
+  CAPTURE(ring);
+  fast_items = 40;
+  taken.store(0);
+  auto result = run_two_stages<handshake_producer, handshake_consumer>(1024, producers);
+  CHECK_MESSAGE(result.exit_code == 0, result.err);
+  CHECK(taken.load() == fast_items);
+  std::string stats = result.out + result.err;
+  CHECK(stats.find(std::string("\"ring\": \"") + ring + "\"") != std::string::npos);
+  CHECK(json_items(stats, "numbers", "high_water") == 1);
 }
