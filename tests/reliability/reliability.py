@@ -411,8 +411,11 @@ def suite_retry(b, opts):
                 # rightly reports as a failed item (seen once in CI: item 27198).
                 living = [p for p in latest.values() if process_age(p) >= 0.05]
                 if living and run.poll() is None:
-                    os.kill(rng.choice(living), signal.SIGKILL)
-                    kills += 1
+                    try:
+                        os.kill(rng.choice(living), signal.SIGKILL)
+                        kills += 1
+                    except ProcessLookupError:
+                        pass  # it ended since its age was read (the run's last items)
             status = run.wait(timeout=300)
             out, err = run.stdout(), run.stderr()
             if status != 0:
